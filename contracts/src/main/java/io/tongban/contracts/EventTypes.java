@@ -1,0 +1,46 @@
+package io.tongban.contracts;
+
+import java.util.List;
+
+/**
+ * CloudEvents {@code type} values: {@code tongban.<noun>.<verb>.v<major>} (ARCHITECTURE §3).
+ * Each has a JSON Schema at {@code schemas/<type>.json} on the classpath of this module.
+ */
+public final class EventTypes {
+    // tongban.matters — what applicants did
+    public static final String MATTER_SUBMITTED = "tongban.matter.submitted.v1";
+    public static final String MATTER_WITHDRAWN = "tongban.matter.withdrawn.v1";
+
+    // tongban.workflow — what the orchestrator decided
+    public static final String MATTER_ACCEPTED = "tongban.matter.accepted.v1";
+    public static final String TASK_DISPATCHED = "tongban.task.dispatched.v1";
+    public static final String TASK_COMPLETED = "tongban.task.completed.v1";
+    public static final String TASK_REJECTED = "tongban.task.rejected.v1";
+    public static final String TASK_CANCELLED = "tongban.task.cancelled.v1";
+    public static final String MATTER_COMPLETED = "tongban.matter.completed.v1";
+    public static final String MATTER_REJECTED = "tongban.matter.rejected.v1";
+    public static final String MATTER_CANCELLED = "tongban.matter.cancelled.v1";
+
+    // tongban.dept.<dept>.tasks — what a department is asked to do
+    public static final String DEPARTMENT_TASK_ASSIGNED = "tongban.department-task.assigned.v1";
+    public static final String DEPARTMENT_TASK_CANCELLED = "tongban.department-task.cancelled.v1";
+
+    // tongban.dept.<dept>.results — what a department answered
+    public static final String DEPARTMENT_TASK_RECEIVED = "tongban.department-task.received.v1";
+    public static final String DEPARTMENT_TASK_COMPLETED = "tongban.department-task.completed.v1";
+    public static final String DEPARTMENT_TASK_REJECTED = "tongban.department-task.rejected.v1";
+
+    public static final List<String> ALL = List.of(
+            MATTER_SUBMITTED, MATTER_WITHDRAWN,
+            MATTER_ACCEPTED, TASK_DISPATCHED, TASK_COMPLETED, TASK_REJECTED, TASK_CANCELLED,
+            MATTER_COMPLETED, MATTER_REJECTED, MATTER_CANCELLED,
+            DEPARTMENT_TASK_ASSIGNED, DEPARTMENT_TASK_CANCELLED,
+            DEPARTMENT_TASK_RECEIVED, DEPARTMENT_TASK_COMPLETED, DEPARTMENT_TASK_REJECTED);
+
+    private EventTypes() {
+    }
+
+    public static String schemaResource(String type) {
+        return "schemas/" + type + ".json";
+    }
+}
