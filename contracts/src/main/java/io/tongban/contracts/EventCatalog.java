@@ -15,6 +15,7 @@ import io.tongban.contracts.workflow.TaskCancelled;
 import io.tongban.contracts.workflow.TaskCompleted;
 import io.tongban.contracts.workflow.TaskDispatched;
 import io.tongban.contracts.workflow.TaskRejected;
+import io.tongban.contracts.workflow.TaskSkipped;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,6 +29,7 @@ public final class EventCatalog {
             Map.entry(EventTypes.TASK_COMPLETED, TaskCompleted.class),
             Map.entry(EventTypes.TASK_REJECTED, TaskRejected.class),
             Map.entry(EventTypes.TASK_CANCELLED, TaskCancelled.class),
+            Map.entry(EventTypes.TASK_SKIPPED, TaskSkipped.class),
             Map.entry(EventTypes.MATTER_COMPLETED, MatterCompleted.class),
             Map.entry(EventTypes.MATTER_REJECTED, MatterRejected.class),
             Map.entry(EventTypes.MATTER_CANCELLED, MatterCancelled.class),

@@ -17,6 +17,7 @@ public final class EventTypes {
     public static final String TASK_COMPLETED = "tongban.task.completed.v1";
     public static final String TASK_REJECTED = "tongban.task.rejected.v1";
     public static final String TASK_CANCELLED = "tongban.task.cancelled.v1";
+    public static final String TASK_SKIPPED = "tongban.task.skipped.v1";
     public static final String MATTER_COMPLETED = "tongban.matter.completed.v1";
     public static final String MATTER_REJECTED = "tongban.matter.rejected.v1";
     public static final String MATTER_CANCELLED = "tongban.matter.cancelled.v1";
@@ -32,7 +33,7 @@ public final class EventTypes {
 
     public static final List<String> ALL = List.of(
             MATTER_SUBMITTED, MATTER_WITHDRAWN,
-            MATTER_ACCEPTED, TASK_DISPATCHED, TASK_COMPLETED, TASK_REJECTED, TASK_CANCELLED,
+            MATTER_ACCEPTED, TASK_DISPATCHED, TASK_COMPLETED, TASK_REJECTED, TASK_CANCELLED, TASK_SKIPPED,
             MATTER_COMPLETED, MATTER_REJECTED, MATTER_CANCELLED,
             DEPARTMENT_TASK_ASSIGNED, DEPARTMENT_TASK_CANCELLED,
             DEPARTMENT_TASK_RECEIVED, DEPARTMENT_TASK_COMPLETED, DEPARTMENT_TASK_REJECTED);

@@ -5,7 +5,7 @@ package io.tongban.contracts.workflow;
  * so that readers apply them in order, ignore repeats and detect gaps.
  */
 public sealed interface WorkflowEvent
-        permits MatterAccepted, TaskDispatched, TaskCompleted, TaskRejected, TaskCancelled,
+        permits MatterAccepted, TaskDispatched, TaskCompleted, TaskRejected, TaskCancelled, TaskSkipped,
         MatterCompleted, MatterRejected, MatterCancelled {
 
     String matterId();

@@ -1,0 +1,89 @@
+package io.tongban.intake.rest;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.tongban.intake.domain.Problem;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Every 4xx/5xx as RFC 7807 problem JSON; never a stack trace. */
+public class ProblemMappers {
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    static final String PROBLEM_JSON = "application/problem+json";
+    private static final String TYPE_BASE = "https://tongban.io/problems/";
+
+    @ServerExceptionMapper
+    public Response problem(Problem p, UriInfo uri) {
+        return render(p.status(), p.type(), p.title(), p.getMessage(), uri, p.errors());
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e, UriInfo uri) {
+        String detail = e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()
+                ? "unexpected value at " + path(mismatch) : "the body is not valid JSON";
+        List<Problem.FieldError> errors = e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()
+                ? List.of(new Problem.FieldError(path(mismatch), "unexpected value or unknown field"))
+                : List.of();
+        return render(400, "malformed-request", "Malformed request", detail, uri, errors);
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        return malformedJson(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
+        return malformedJson(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unparsable(JsonParseException e, UriInfo uri) {
+        return malformedJson(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return malformedJson(json, uri);
+        }
+        String title = e.getResponse().getStatusInfo().getReasonPhrase();
+        return render(status, "http-" + status, title, title, uri, List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e, UriInfo uri) {
+        LOG.errorf(e, "unexpected failure on %s", uri.getPath());
+        return render(500, "internal", "Internal error", "the request could not be completed; nothing was changed",
+                uri, List.of());
+    }
+
+    private static String path(MismatchedInputException e) {
+        StringBuilder sb = new StringBuilder("$");
+        e.getPath().forEach(ref -> sb.append(ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]"));
+        return sb.toString();
+    }
+
+    static Response render(int status, String type, String title, String detail, UriInfo uri,
+                           List<Problem.FieldError> errors) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", TYPE_BASE + type);
+        body.put("title", title);
+        body.put("status", status);
+        body.put("detail", detail);
+        body.put("instance", uri.getPath());
+        if (!errors.isEmpty()) {
+            body.put("errors", errors);
+        }
+        return Response.status(status).type(PROBLEM_JSON).entity(body).build();
+    }
+}

@@ -1,0 +1,63 @@
+package io.tongban.messaging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.tongban.contracts.EventJson;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Writes owed events into the outbox table within the caller's current transaction, so that the state
+ * change and its events commit or roll back together. Never sends anything itself.
+ */
+@ApplicationScoped
+public class Outbox {
+    private static final String INSERT = """
+            insert into outbox_event (event_id, topic, message_key, event_type, source, subject, payload, occurred_at)
+            values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)""";
+
+    private final String source;
+
+    public Outbox(@ConfigProperty(name = "quarkus.application.name") String applicationName) {
+        this.source = "/" + applicationName;
+    }
+
+    /** Must run inside a transaction ({@code Panache.withTransaction} or {@code @WithTransaction}). */
+    public Uni<Void> add(List<OutgoingEvent> events) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (OutgoingEvent event : events) {
+            chain = chain.chain(() -> insert(event));
+        }
+        return chain;
+    }
+
+    public Uni<Void> add(OutgoingEvent event) {
+        return insert(event);
+    }
+
+    private Uni<Void> insert(OutgoingEvent event) {
+        String payload = toJson(event.data());
+        return Panache.getSession().chain(session -> session.createNativeQuery(INSERT)
+                        .setParameter(1, event.eventId())
+                        .setParameter(2, event.topic())
+                        .setParameter(3, event.matterId())
+                        .setParameter(4, event.type())
+                        .setParameter(5, source)
+                        .setParameter(6, event.matterId())
+                        .setParameter(7, payload)
+                        .setParameter(8, event.occurredAt().atOffset(ZoneOffset.UTC))
+                        .executeUpdate())
+                .replaceWithVoid();
+    }
+
+    private static String toJson(Object data) {
+        try {
+            return EventJson.mapper().writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("event data cannot be written as JSON: " + data.getClass(), e);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.tongban.messaging;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes committed outbox rows to Kafka in id order, then deletes them. Woken right after a commit
+ * (no polling delay); a periodic sweep catches rows left by a crash or by another instance.
+ * A transaction-scoped advisory lock lets one relay at a time publish, which keeps each matter's events
+ * in commit order even with several instances of a service. A crash between send and delete republishes
+ * a batch: consumers de-duplicate by event id.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final long RELAY_LOCK = 0x746f6e6762616eL; // "tongban"
+    private static final int BATCH = 500;
+    private static final String SELECT = """
+            select id, event_id, topic, message_key, event_type, source, subject, payload, occurred_at
+            from outbox_event order by id limit $1""";
+
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean requested = new AtomicBoolean();
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    @Channel("outbox-out")
+    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4 * BATCH)
+    MutinyEmitter<String> emitter;
+
+    /** Asks for a relay pass soon; passes never overlap within one instance. */
+    public void wake() {
+        requested.set(true);
+        if (running.compareAndSet(false, true)) {
+            pass();
+        }
+    }
+
+    @Scheduled(every = "${tongban.outbox.sweep-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweep() {
+        wake();
+    }
+
+    private void pass() {
+        requested.set(false);
+        relayBatch().subscribe().with(
+                published -> {
+                    running.set(false);
+                    if (published == BATCH || requested.get()) {
+                        wake();
+                    }
+                },
+                failure -> {
+                    running.set(false);
+                    LOG.warnf("outbox relay pass failed, the sweep retries: %s", failure.getMessage());
+                });
+    }
+
+    /** One batch: returns how many events were published, -1 when another instance holds the relay lock. */
+    Uni<Integer> relayBatch() {
+        return pool.withTransaction(conn -> conn.preparedQuery("select pg_try_advisory_xact_lock($1)")
+                .execute(Tuple.of(RELAY_LOCK))
+                .chain(rows -> rows.iterator().next().getBoolean(0)
+                        ? publishAndDelete(conn)
+                        : retryLater()));
+    }
+
+    private Uni<Integer> retryLater() {
+        return Uni.createFrom().item(-1).onItem().delayIt().by(Duration.ofMillis(20))
+                .invoke(() -> requested.set(true));
+    }
+
+    private Uni<Integer> publishAndDelete(SqlConnection conn) {
+        return conn.preparedQuery(SELECT).execute(Tuple.of(BATCH)).chain(rows -> {
+            if (rows.size() == 0) {
+                return Uni.createFrom().item(0);
+            }
+            List<Long> ids = new ArrayList<>();
+            List<Uni<Void>> sends = new ArrayList<>();
+            for (Row row : rows) {
+                ids.add(row.getLong("id"));
+                sends.add(emitter.sendMessage(toMessage(row)));
+            }
+            return Uni.join().all(sends).andFailFast()
+                    .chain(() -> conn.preparedQuery("delete from outbox_event where id = any($1)")
+                            .execute(Tuple.of(ids.toArray(new Long[0]))))
+                    .map(RowSet::rowCount);
+        });
+    }
+
+    private static Message<String> toMessage(Row row) {
+        OffsetDateTime occurred = row.getOffsetDateTime("occurred_at");
+        OutgoingCloudEventMetadata<Object> cloudEvent = OutgoingCloudEventMetadata.builder()
+                .withId(row.getUUID("event_id").toString())
+                .withType(row.getString("event_type"))
+                .withSource(URI.create(row.getString("source")))
+                .withSubject(row.getString("subject"))
+                .withTimestamp(occurred.atZoneSameInstant(ZoneOffset.UTC))
+                .withDataContentType("application/json")
+                .build();
+        OutgoingKafkaRecordMetadata<String> kafka = OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(row.getString("message_key"))
+                .withTopic(row.getString("topic"))
+                .build();
+        return Message.of(row.getString("payload")).addMetadata(cloudEvent).addMetadata(kafka);
+    }
+}
