@@ -38,6 +38,15 @@ public class Outbox {
         return insert(event);
     }
 
+    /** The same, on a plain reactive SQL connection that is inside a transaction (for code not using Hibernate). */
+    public Uni<Void> add(io.vertx.mutiny.sqlclient.SqlConnection connection, OutgoingEvent event) {
+        return connection.preparedQuery(INSERT.replaceAll("\\?(\\d)", "\\$$1"))
+                .execute(io.vertx.mutiny.sqlclient.Tuple.from(java.util.List.of(event.eventId(), event.topic(),
+                        event.matterId(), event.type(), source, event.matterId(), toJson(event.data()),
+                        event.occurredAt().atOffset(ZoneOffset.UTC))))
+                .replaceWithVoid();
+    }
+
     private Uni<Void> insert(OutgoingEvent event) {
         String payload = toJson(event.data());
         return Panache.getSession().chain(session -> session.createNativeQuery(INSERT)

@@ -1,0 +1,39 @@
+package io.tongban.orchestrator.messaging;
+
+import io.smallrye.mutiny.Uni;
+import io.tongban.contracts.EventTypes;
+import io.tongban.contracts.department.DepartmentTaskCompleted;
+import io.tongban.contracts.department.DepartmentTaskRejected;
+import io.tongban.messaging.EventConsumer;
+import io.tongban.messaging.IncomingEvent;
+import io.tongban.messaging.PoisonEventException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/** What departments answered (every tongban.dept.*.results topic), consumed as group {@code orchestrator.results}. */
+@ApplicationScoped
+public class DepartmentResultsHandler {
+    static final String CONSUMER = "orchestrator.results";
+
+    @Inject
+    EventConsumer consumer;
+
+    @Inject
+    WorkflowEngine engine;
+
+    @Incoming("department-results-in")
+    public Uni<Void> onResult(Message<String> message) {
+        return consumer.consume(message, CONSUMER, this::apply);
+    }
+
+    private Uni<Void> apply(IncomingEvent event) {
+        return switch (event.type()) {
+            case EventTypes.DEPARTMENT_TASK_COMPLETED -> engine.complete(event.dataAs(DepartmentTaskCompleted.class));
+            case EventTypes.DEPARTMENT_TASK_REJECTED -> engine.reject(event.dataAs(DepartmentTaskRejected.class));
+            case EventTypes.DEPARTMENT_TASK_RECEIVED -> Uni.createFrom().voidItem();
+            default -> throw new PoisonEventException("not a department result: " + event.type() + " on " + event.topic());
+        };
+    }
+}

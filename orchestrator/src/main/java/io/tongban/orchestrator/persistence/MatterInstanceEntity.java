@@ -1,0 +1,39 @@
+package io.tongban.orchestrator.persistence;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+@Entity
+@Table(name = "matter_instance")
+public class MatterInstanceEntity extends PanacheEntityBase {
+    @Id
+    public UUID id;
+
+    @Column(name = "matter_type")
+    public String matterType;
+
+    @Column(name = "definition_version")
+    public int definitionVersion;
+
+    @Column(name = "applicant_id")
+    public String applicantId;
+
+    public String state;
+    public String form;
+    public String materials;
+    public long sequence;
+
+    @Column(name = "submitted_at")
+    public Instant submittedAt;
+
+    @Column(name = "accepted_at")
+    public Instant acceptedAt;
+
+    @Column(name = "finished_at")
+    public Instant finishedAt;
+}
