@@ -37,6 +37,9 @@ public class PlatformTestResources implements QuarkusTestResourceLifecycleManage
 
     @Override
     public void stop() {
-        // the broker and the database live as long as the test JVM: several Quarkus test profiles share them
+        // stopped while the application's logging is still up: stopping them in a JVM shutdown hook
+        // instead made the test JVM exit abnormally now and then
+        TestKafka.stop();
+        TestPostgres.stop();
     }
 }

@@ -32,7 +32,6 @@ public final class TestKafka {
             String external = System.getenv("TONGBAN_TEST_KAFKA");
             bootstrapServers = external != null && !external.isBlank() ? external : startInProcess();
             createPlatformTopics(bootstrapServers);
-            Runtime.getRuntime().addShutdownHook(new Thread(TestKafka::stop, "test-kafka-stop"));
         }
         return bootstrapServers;
     }
@@ -89,7 +88,9 @@ public final class TestKafka {
         return Admin.create(props);
     }
 
-    private static synchronized void stop() {
+    /** Stops the in-JVM broker, if this JVM started one; a later call to {@link #bootstrapServers()} starts a new one. */
+    public static synchronized void stop() {
+        bootstrapServers = null;
         if (cluster != null) {
             try {
                 cluster.close();

@@ -72,13 +72,14 @@ public final class TestPostgres {
         } catch (IOException e) {
             throw new UncheckedIOException("embedded PostgreSQL did not start", e);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(TestPostgres::stop, "test-postgres-stop"));
         LOG.infof("PostgreSQL (embedded real server, no Docker) ready on port %d in %d ms", server.getPort(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         return "127.0.0.1:" + server.getPort();
     }
 
-    private static synchronized void stop() {
+    /** Stops the embedded server, if this JVM started one (zonky's own shutdown hook is the fallback). */
+    public static synchronized void stop() {
+        hostPort = null;
         if (server != null) {
             try {
                 server.close();
