@@ -1,0 +1,42 @@
+package io.tongban.status.domain;
+
+import io.tongban.contracts.workflow.MatterAccepted;
+import io.tongban.contracts.workflow.MatterCancelled;
+import io.tongban.contracts.workflow.MatterCompleted;
+import io.tongban.contracts.workflow.MatterRejected;
+import io.tongban.contracts.workflow.TaskCancelled;
+import io.tongban.contracts.workflow.TaskCompleted;
+import io.tongban.contracts.workflow.TaskDispatched;
+import io.tongban.contracts.workflow.TaskRejected;
+import io.tongban.contracts.workflow.TaskSkipped;
+import io.tongban.contracts.workflow.WorkflowEvent;
+
+/** One line per timeline entry, for the applicant. Names what happened, never personal data. */
+public final class Summaries {
+    private Summaries() {
+    }
+
+    public static String of(WorkflowEvent event) {
+        if (event instanceof MatterAccepted a) {
+            return "accepted: " + a.tasks().size() + " department tasks planned";
+        } else if (event instanceof TaskDispatched d) {
+            return d.taskKey() + " sent to " + d.department();
+        } else if (event instanceof TaskCompleted c) {
+            return c.taskKey() + " completed by " + c.department() + ", issued " + String.join(", ", c.outputs().keySet());
+        } else if (event instanceof TaskRejected r) {
+            return r.taskKey() + " refused by " + r.department() + ": " + r.reason();
+        } else if (event instanceof TaskCancelled c) {
+            return c.taskKey() + " cancelled: " + c.reason();
+        } else if (event instanceof TaskSkipped s) {
+            return s.taskKey() + " not needed (" + s.condition() + ")";
+        } else if (event instanceof MatterCompleted m) {
+            return "completed: " + m.results().size() + " results issued";
+        } else if (event instanceof MatterRejected r) {
+            return "rejected: " + r.reason();
+        } else if (event instanceof MatterCancelled c) {
+            return "cancelled: " + c.reason();
+        }
+        throw new IllegalArgumentException("unknown workflow event " + event.getClass());
+    }
+
+}
