@@ -4,7 +4,19 @@ import io.tongban.contracts.department.DepartmentTaskAssigned;
 import io.tongban.contracts.department.DepartmentTaskCancelled;
 import io.tongban.contracts.department.DepartmentTaskCompleted;
 import io.tongban.contracts.department.DepartmentTaskReceived;
+import io.tongban.contracts.department.DepartmentTaskDeliveryFailed;
 import io.tongban.contracts.department.DepartmentTaskRejected;
+import io.tongban.contracts.department.DepartmentTaskSupplementNeeded;
+import io.tongban.contracts.department.DepartmentTaskSupplemented;
+import io.tongban.contracts.matters.MatterRated;
+import io.tongban.contracts.matters.MatterSupplementProvided;
+import io.tongban.contracts.workflow.CommitmentRevoked;
+import io.tongban.contracts.workflow.JointOpinionIssued;
+import io.tongban.contracts.workflow.SupplementReceived;
+import io.tongban.contracts.workflow.SupplementRequested;
+import io.tongban.contracts.workflow.TaskAwaitingMaterial;
+import io.tongban.contracts.workflow.TaskDeliveryFailed;
+import io.tongban.contracts.workflow.TaskOverdue;
 import io.tongban.contracts.matters.MatterSubmitted;
 import io.tongban.contracts.matters.MatterWithdrawn;
 import io.tongban.contracts.workflow.MatterAccepted;
@@ -24,6 +36,18 @@ public final class EventCatalog {
     private static final Map<String, Class<?>> TYPES = Map.ofEntries(
             Map.entry(EventTypes.MATTER_SUBMITTED, MatterSubmitted.class),
             Map.entry(EventTypes.MATTER_WITHDRAWN, MatterWithdrawn.class),
+            Map.entry(EventTypes.MATTER_SUPPLEMENT_PROVIDED, MatterSupplementProvided.class),
+            Map.entry(EventTypes.MATTER_RATED, MatterRated.class),
+            Map.entry(EventTypes.SUPPLEMENT_REQUESTED, SupplementRequested.class),
+            Map.entry(EventTypes.SUPPLEMENT_RECEIVED, SupplementReceived.class),
+            Map.entry(EventTypes.TASK_AWAITING_MATERIAL, TaskAwaitingMaterial.class),
+            Map.entry(EventTypes.TASK_OVERDUE, TaskOverdue.class),
+            Map.entry(EventTypes.TASK_DELIVERY_FAILED, TaskDeliveryFailed.class),
+            Map.entry(EventTypes.JOINT_OPINION_ISSUED, JointOpinionIssued.class),
+            Map.entry(EventTypes.COMMITMENT_REVOKED, CommitmentRevoked.class),
+            Map.entry(EventTypes.DEPARTMENT_TASK_SUPPLEMENTED, DepartmentTaskSupplemented.class),
+            Map.entry(EventTypes.DEPARTMENT_TASK_SUPPLEMENT_NEEDED, DepartmentTaskSupplementNeeded.class),
+            Map.entry(EventTypes.DEPARTMENT_TASK_DELIVERY_FAILED, DepartmentTaskDeliveryFailed.class),
             Map.entry(EventTypes.MATTER_ACCEPTED, MatterAccepted.class),
             Map.entry(EventTypes.TASK_DISPATCHED, TaskDispatched.class),
             Map.entry(EventTypes.TASK_COMPLETED, TaskCompleted.class),

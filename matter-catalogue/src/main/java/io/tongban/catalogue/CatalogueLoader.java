@@ -207,8 +207,13 @@ public final class CatalogueLoader {
                     }
                 }
                 int deadline = t.has("deadlineWorkingDays") ? nonNegativeInt(t, "deadlineWorkingDays", field) : 5;
+                boolean byCommitment = t.path("byCommitment").asBoolean(false);
+                if (t.has("byCommitment") && !t.get("byCommitment").isBoolean()) {
+                    throw fail(field + ".byCommitment", "must be true or false");
+                }
+                String jointReview = t.hasNonNull("jointReview") ? text(t, "jointReview", field + ".jointReview") : null;
                 byKey.put(key, new TaskDefinition(key, department, title(t, field + ".title"), inputs, outputs,
-                        dependsOn, condition, deadline));
+                        dependsOn, condition, deadline, byCommitment, jointReview));
             }
             checkReferences(byKey, form, materials);
             return new ArrayList<>(byKey.values());

@@ -32,6 +32,9 @@ public class PlatformTestResources implements QuarkusTestResourceLifecycleManage
         config.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://" + db + "/" + database);
         config.put("quarkus.datasource.username", TestPostgres.user());
         config.put("quarkus.datasource.password", TestPostgres.password());
+        // services that verify JWTs trust the test key; the others ignore these
+        config.put("mp.jwt.verify.publickey.location", TestTokens.publicKeyFile().toUri().toString());
+        config.put("mp.jwt.verify.issuer", TestTokens.ISSUER);
         return config;
     }
 

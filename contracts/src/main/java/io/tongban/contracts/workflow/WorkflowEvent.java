@@ -6,6 +6,8 @@ package io.tongban.contracts.workflow;
  */
 public sealed interface WorkflowEvent
         permits MatterAccepted, TaskDispatched, TaskCompleted, TaskRejected, TaskCancelled, TaskSkipped,
+        SupplementRequested, SupplementReceived, TaskAwaitingMaterial, TaskOverdue, TaskDeliveryFailed,
+        JointOpinionIssued, CommitmentRevoked,
         MatterCompleted, MatterRejected, MatterCancelled {
 
     String matterId();
