@@ -1,6 +1,5 @@
 package io.tongban.gateway;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -8,7 +7,8 @@ import static org.hamcrest.Matchers.equalTo;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tongban.contracts.EventJson;
 import io.tongban.contracts.EventTypes;
 import io.tongban.contracts.Topics;
 import io.tongban.testsupport.DbProbe;
@@ -93,14 +93,11 @@ class GatewayDeliveryTest {
         String answer = """
                 {"taskId":"%s","outcome":"completed","outputs":{"insuranceEnrolmentNo":"MI-7"}}""".formatted(taskId);
 
-        given().contentType(ContentType.JSON).body(answer).post("/api/departments/medical-insurance/results")
-                .then().statusCode(200).body("state", equalTo("ANSWERED"));
-        given().contentType(ContentType.JSON).body(answer).post("/api/departments/medical-insurance/results")
-                .then().statusCode(200);
-        given().contentType(ContentType.JSON)
-                .body("{\"taskId\":\"%s\",\"outcome\":\"rejected\",\"reason\":\"late change\"}".formatted(taskId))
-                .post("/api/departments/medical-insurance/results")
-                .then().statusCode(409).contentType("application/problem+json");
+        Callbacks.post("medical-insurance", answer).statusCode(200).body("state", equalTo("ANSWERED"));
+        Callbacks.post("medical-insurance", answer).statusCode(200);
+        Callbacks.post("medical-insurance",
+                        "{\"taskId\":\"%s\",\"outcome\":\"rejected\",\"reason\":\"late change\"}".formatted(taskId))
+                .statusCode(409).contentType("application/problem+json");
 
         List<TopicProbe.Seen> completed = await().atMost(Duration.ofSeconds(20)).until(
                 () -> TopicProbe.readAllFor(TestKafka.bootstrapServers(), matterOf(taskId), Topics.resultsOf("medical-insurance"))
@@ -115,18 +112,99 @@ class GatewayDeliveryTest {
         String taskId = assign("health");
         await().atMost(Duration.ofSeconds(20)).until(() -> !DepartmentSystemStub.deliveriesOf(taskId).isEmpty());
 
-        given().contentType(ContentType.JSON)
-                .body("{\"taskId\":\"%s\",\"outcome\":\"completed\",\"outputs\":{}}".formatted(taskId))
-                .post("/api/departments/public-security/results")
-                .then().statusCode(404).contentType("application/problem+json");
-        given().contentType(ContentType.JSON).body("{\"taskId\":\"nope\",\"outcome\":\"completed\"}")
-                .post("/api/departments/health/results")
-                .then().statusCode(404);
-        given().contentType(ContentType.JSON).body("{\"taskId\":\"%s\",\"outcome\":\"maybe\"}".formatted(taskId))
-                .post("/api/departments/health/results")
-                .then().statusCode(422);
+        Callbacks.post("public-security", "{\"taskId\":\"%s\",\"outcome\":\"completed\",\"outputs\":{}}".formatted(taskId))
+                .statusCode(404).contentType("application/problem+json");
+        Callbacks.post("health", "{\"taskId\":\"nope\",\"outcome\":\"completed\"}").statusCode(404);
+        Callbacks.post("health", "{\"taskId\":\"%s\",\"outcome\":\"maybe\"}".formatted(taskId)).statusCode(422);
         assertThat(DbProbe.count(DB, "select count(*) from delivery where task_id = '" + taskId + "' and state = 'ANSWERED'"))
                 .isZero();
+    }
+
+    @Test
+    void aMappedDepartmentReceivesOnlyItsOwnFieldNames() throws Exception {
+        String taskId = assign(DepartmentSystemStub.MAPPED);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !DepartmentSystemStub.deliveriesOf(taskId).isEmpty());
+        JsonNode body = EventJson.mapper().readTree(DepartmentSystemStub.deliveriesOf(taskId).get(0).body());
+        assertThat(body.path("case_ref").asText()).isEqualTo(taskId);
+        assertThat(body.path("baby_name").asText()).isEqualTo("王小明");
+        assertThat(body.path("subject").path("title").asText()).isEqualTo("签发出生医学证明");
+        assertThat(body.has("inputs")).as("unmapped fields are not sent").isFalse();
+        assertThat(body.has("matterType")).isFalse();
+    }
+
+    @Test
+    void aDepartmentThatIsDownEndsInTheDeadLetterAndTheMatterShowsDeliveryFailed() {
+        String taskId = assign(DepartmentSystemStub.DOWN);
+        String matterId = matterOf(taskId);
+
+        List<TopicProbe.Seen> failed = await().atMost(Duration.ofSeconds(30)).until(
+                () -> TopicProbe.readAllFor(TestKafka.bootstrapServers(), matterId, Topics.resultsOf(DepartmentSystemStub.DOWN))
+                        .stream().filter(s -> EventTypes.DEPARTMENT_TASK_DELIVERY_FAILED.equals(s.header("ce_type"))).toList(),
+                f -> !f.isEmpty());
+        assertThat(failed).hasSize(1);
+        assertThat(failed.get(0).value()).contains("\"attempts\":4").contains(taskId);
+        List<TopicProbe.Seen> deadLetters = TopicProbe.readAllFor(TestKafka.bootstrapServers(), matterId,
+                "tongban.dept.tasks.dlq.department-gateway");
+        assertThat(deadLetters).hasSize(1);
+        assertThat(deadLetters.get(0).header("ce_type")).isEqualTo(EventTypes.DEPARTMENT_TASK_ASSIGNED);
+        assertThat(deadLetters.get(0).value()).contains(taskId);
+        assertThat(deadLetters.get(0).header("dead-letter-reason")).contains("failed after");
+        assertThat(DbProbe.count(DB, "select count(*) from delivery where state = 'FAILED' and attempts = 4 and task_id = '"
+                + taskId + "'")).isEqualTo(1);
+    }
+
+    @Test
+    void aKafkaNativeDepartmentsTasksAreLeftToTheDepartment() {
+        String taskId = assign(DepartmentSystemStub.KAFKA_NATIVE);
+        String marker = assign("health");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !DepartmentSystemStub.deliveriesOf(marker).isEmpty());
+        assertThat(DbProbe.count(DB, "select count(*) from delivery where task_id = '" + taskId + "'")).isZero();
+        assertThat(DepartmentSystemStub.deliveriesOf(taskId)).isEmpty();
+    }
+
+    @Test
+    void aSupplementAndACancellationOfADeliveredTaskAreDeliveredToo() {
+        String taskId = assign("health");
+        String matterId = matterOf(taskId);
+        await().atMost(Duration.ofSeconds(20)).until(() -> DbProbe.count(DB,
+                "select count(*) from delivery where state = 'DELIVERED' and task_id = '" + taskId + "'") == 1);
+        Callbacks.post("health", """
+                {"taskId":"%s","outcome":"supplement-needed","items":[{"kind":"field","name":"childName","reason":"illegible"}]}"""
+                .formatted(taskId)).statusCode(200).body("state", equalTo("AWAITING_SUPPLEMENT"));
+
+        TopicProbe.write(TestKafka.bootstrapServers(), Topics.tasksOf("health"), matterId, """
+                        {"taskId":"%s","matterId":"%s","department":"health","inputs":{"childName":"王小明"},
+                         "supplementedAt":"%s"}""".formatted(taskId, matterId, Instant.now()),
+                TopicProbe.cloudEventHeaders(EventTypes.DEPARTMENT_TASK_SUPPLEMENTED, matterId));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !DepartmentSystemStub.deliveriesOf(taskId + "/supplement").isEmpty());
+        assertThat(DepartmentSystemStub.deliveriesOf(taskId + "/supplement").get(0).path())
+                .isEqualTo("/departments/health/tasks/" + taskId + "/supplement");
+
+        TopicProbe.write(TestKafka.bootstrapServers(), Topics.tasksOf("health"), matterId, """
+                        {"taskId":"%s","matterId":"%s","department":"health","reason":"withdrawn","cancelledAt":"%s"}"""
+                        .formatted(taskId, matterId, Instant.now()),
+                TopicProbe.cloudEventHeaders(EventTypes.DEPARTMENT_TASK_CANCELLED, matterId));
+        await().atMost(Duration.ofSeconds(20)).until(() -> DbProbe.count(DB,
+                "select count(*) from delivery where state = 'CANCELLED' and task_id = '" + taskId + "'") == 1);
+        assertThat(DepartmentSystemStub.deliveriesOf(taskId + "/cancellation")).hasSize(1);
+    }
+
+    @Test
+    void aSlowDepartmentsBacklogDoesNotHoldUpAnotherDepartment() {
+        List<String> slowTasks = java.util.stream.IntStream.range(0, 12)
+                .mapToObj(i -> assign(DepartmentSystemStub.SLOW)).toList();
+        await().atMost(Duration.ofSeconds(10)).until(() -> DbProbe.count(DB,
+                "select count(*) from delivery where state = 'SENDING' and department = 'housing'") > 0);
+
+        String other = assign("health");
+        await().atMost(DepartmentSystemStub.SLOW_ANSWER.minusMillis(500))
+                .until(() -> !DepartmentSystemStub.deliveriesOf(other).isEmpty());
+        assertThat(DbProbe.count(DB, "select count(*) from delivery where state = 'SENDING' and department = 'housing'"))
+                .as("in flight to the slow department, at most its per-department limit").isBetween(1L, 8L);
+        await().atMost(Duration.ofSeconds(30)).until(() -> slowTasks.stream()
+                .allMatch(t -> DepartmentSystemStub.deliveriesOf(t).size() == 1));
     }
 
     private static String assignWithMatter(String department, String matterId) {

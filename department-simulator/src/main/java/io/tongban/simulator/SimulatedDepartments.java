@@ -3,25 +3,31 @@ package io.tongban.simulator;
 import io.tongban.contracts.department.DepartmentTaskAssigned;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.ext.web.client.WebClient;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * Plays every department: takes a task, "works" for the configured delay, and answers through the
- * gateway's callback with a made-up number for each declared output (or a refusal, at the configured
- * rate). A repeated delivery (same task id, the idempotency key) is counted but answered only once.
- * State is in memory: the simulator is a test instrument, not part of the platform.
+ * Plays every department: takes a task, "works" for the configured delay, and answers with a made-up
+ * number for each declared output (or a refusal, or once a supplement request, at the configured rates).
+ * In HTTP mode the answer goes to the gateway's callback, signed with the department's secret; in Kafka
+ * mode {@link KafkaDepartments} writes it to the result topic. A repeated delivery (same task id, the
+ * idempotency key) is counted but answered only once. State is in memory: the simulator is a test
+ * instrument, not part of the platform.
  */
 @ApplicationScoped
 public class SimulatedDepartments {
@@ -35,6 +41,8 @@ public class SimulatedDepartments {
     private final Map<String, DepartmentTaskAssigned> tasks = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> answers = new ConcurrentHashMap<>();
+    private final Set<String> askedForSupplement = ConcurrentHashMap.newKeySet();
+    private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
     private final AtomicInteger total = new AtomicInteger();
 
     @Inject
@@ -43,6 +51,9 @@ public class SimulatedDepartments {
     @Inject
     SimulatorConfig config;
 
+    @Inject
+    CallbackSigner signer;
+
     private WebClient http;
 
     @PostConstruct
@@ -50,8 +61,8 @@ public class SimulatedDepartments {
         http = WebClient.create(vertx);
     }
 
-    /** Returns true the first time this task id arrives. */
-    public boolean receive(String department, DepartmentTaskAssigned task) {
+    /** Records a delivered task; returns true the first time this task id arrives. */
+    public boolean seen(DepartmentTaskAssigned task) {
         total.incrementAndGet();
         int count = deliveries.computeIfAbsent(task.taskId(), k -> new AtomicInteger()).incrementAndGet();
         if (count > 1) {
@@ -59,39 +70,103 @@ public class SimulatedDepartments {
             return false;
         }
         tasks.put(task.taskId(), task);
-        vertx.setTimer(Math.max(1, config.delay().toMillis()), id -> answer(department, task, 1));
         return true;
     }
 
-    private void answer(String department, DepartmentTaskAssigned task, int attempt) {
-        boolean reject = ThreadLocalRandom.current().nextDouble() < config.rejectRate();
-        JsonObject body = new JsonObject().put("taskId", task.taskId());
-        if (reject) {
-            body.put("outcome", "rejected").put("reason", "材料不符合要求 / the simulated department refuses this task");
-        } else {
-            Map<String, Object> outputs = new LinkedHashMap<>();
-            task.outputs().forEach(name -> outputs.put(name, madeUpNumber(name)));
-            answers.put(task.taskId(), outputs);
-            body.put("outcome", "completed").put("outputs", new JsonObject(outputs));
+    /** The department's first answer to a task it just received. */
+    public Decision decide(DepartmentTaskAssigned task) {
+        Decision decision = Decision.about(task, config.rejectRate(), config.supplementRate());
+        return remember(task, decision);
+    }
+
+    /** After the supplement arrived the department completes; null when the task is unknown or was not waiting. */
+    public Decision decideAfterSupplement(String taskId, Map<String, Object> inputs) {
+        DepartmentTaskAssigned task = tasks.get(taskId);
+        if (task == null || !askedForSupplement.remove(taskId) || cancelled.contains(taskId)) {
+            return null;
         }
-        http.postAbs(config.gatewayUrl() + "/api/departments/" + department + "/results")
-                .sendJsonObject(body)
+        DepartmentTaskAssigned supplemented = new DepartmentTaskAssigned(task.taskId(), task.matterId(), task.matterType(),
+                task.taskKey(), task.department(), task.titleZh(), task.titleEn(), inputs, task.outputs(), task.assignedAt(),
+                task.dueAt());
+        tasks.put(taskId, supplemented);
+        return remember(supplemented, Decision.completed(supplemented));
+    }
+
+    public void cancel(String taskId) {
+        cancelled.add(taskId);
+    }
+
+    public boolean isCancelled(String taskId) {
+        return cancelled.contains(taskId);
+    }
+
+    public DepartmentTaskAssigned task(String taskId) {
+        return tasks.get(taskId);
+    }
+
+    private Decision remember(DepartmentTaskAssigned task, Decision decision) {
+        if (Decision.SUPPLEMENT_NEEDED.equals(decision.outcome())) {
+            askedForSupplement.add(task.taskId());
+        } else if (Decision.COMPLETED.equals(decision.outcome())) {
+            answers.put(task.taskId(), decision.outputs());
+        }
+        return decision;
+    }
+
+    /** HTTP mode: a task posted by the gateway's adapter. */
+    public boolean receive(String department, DepartmentTaskAssigned task) {
+        if (!seen(task)) {
+            return false;
+        }
+        vertx.setTimer(Math.max(1, config.delay().toMillis()), id -> answer(department, task.taskId(), decide(task), 1));
+        return true;
+    }
+
+    /** HTTP mode: the supplement the gateway posts after the applicant provided it. */
+    public void receiveSupplement(String department, String taskId, Map<String, Object> inputs) {
+        Decision decision = decideAfterSupplement(taskId, inputs);
+        if (decision != null) {
+            vertx.setTimer(Math.max(1, config.delay().toMillis()), id -> answer(department, taskId, decision, 1));
+        }
+    }
+
+    private void answer(String department, String taskId, Decision decision, int attempt) {
+        if (cancelled.contains(taskId)) {
+            return;
+        }
+        String body = new JsonObject(decision.callbackBody(taskId)).encode();
+        String timestamp = Long.toString(Instant.now().getEpochSecond());
+        String requestId = UUID.randomUUID().toString();
+        String signature = signer.sign(department, timestamp, requestId, body);
+        if (signature == null && attempt == 1) {
+            LOG.warnf("no callback secret for %s: the gateway will refuse the answer to %s", department, taskId);
+        }
+        var request = http.postAbs(config.gatewayUrl() + "/api/departments/" + department + "/results")
+                .putHeader("Content-Type", "application/json")
+                .putHeader("X-Tongban-Timestamp", timestamp)
+                .putHeader("X-Tongban-Request-Id", requestId);
+        if (signature != null) {
+            request.putHeader("X-Tongban-Signature", signature);
+        }
+        request.sendBuffer(Buffer.buffer(body))
                 .subscribe().with(response -> {
                     if (response.statusCode() >= 500 && attempt < 10) {
-                        retry(department, task, attempt);
+                        retry(department, taskId, decision, attempt);
+                    } else if (response.statusCode() >= 400) {
+                        LOG.warnf("gateway refused the answer to %s: HTTP %d", taskId, response.statusCode());
                     }
                 }, failure -> {
                     if (attempt < 10) {
-                        retry(department, task, attempt);
+                        retry(department, taskId, decision, attempt);
                     } else {
-                        LOG.errorf("could not answer task %s: %s", task.taskId(), failure.getMessage());
+                        LOG.errorf("could not answer task %s: %s", taskId, failure.getMessage());
                     }
                 });
     }
 
-    private void retry(String department, DepartmentTaskAssigned task, int attempt) {
+    private void retry(String department, String taskId, Decision decision, int attempt) {
         long wait = Duration.ofMillis(200).multipliedBy(attempt).toMillis();
-        vertx.setTimer(wait, id -> answer(department, task, attempt + 1));
+        vertx.setTimer(wait, id -> answer(department, taskId, decision, attempt + 1));
     }
 
     /** Something that looks like the document number a department would issue. */

@@ -3,11 +3,21 @@ package io.tongban.simulator;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "tongban.simulator")
 public interface SimulatorConfig {
-    /** Base URL of the department gateway, whose callback endpoint receives the answers. */
+    /** {@code http}: departments behind the gateway's HTTP adapter; {@code kafka}: departments that read their topics. */
+    @WithDefault("http")
+    String mode();
+
+    /** Base URL of the department gateway, whose callback endpoint receives the answers (HTTP mode). */
     String gatewayUrl();
+
+    /** Kafka brokers (Kafka mode). */
+    @WithDefault("127.0.0.1:9092")
+    String kafkaBootstrapServers();
 
     /** How long a simulated department works on a task before answering. */
     @WithDefault("PT0.05S")
@@ -16,4 +26,14 @@ public interface SimulatorConfig {
     /** Share of tasks refused (0 to 1), with a written reason. */
     @WithDefault("0")
     double rejectRate();
+
+    /** Share of tasks (0 to 1) for which the department first asks for one supplement item, then completes. */
+    @WithDefault("0")
+    double supplementRate();
+
+    /** Properties file {@code <department>=<secret>} for signing callbacks (HTTP mode). */
+    Optional<String> secretsFile();
+
+    /** Callback secrets given directly; they win over the file. */
+    Map<String, String> secrets();
 }

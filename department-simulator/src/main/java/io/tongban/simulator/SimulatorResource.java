@@ -1,6 +1,7 @@
 package io.tongban.simulator;
 
 import io.tongban.contracts.department.DepartmentTaskAssigned;
+import io.tongban.contracts.department.DepartmentTaskSupplemented;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -30,6 +31,28 @@ public class SimulatorResource {
             return Response.status(422).build();
         }
         departments.receive(department, task);
+        return Response.accepted().build();
+    }
+
+    /** The gateway delivers the applicant's supplement to a task this department asked about. */
+    @POST
+    @Path("departments/{department}/tasks/{taskId}/supplement")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response supplement(@PathParam("department") String department, @PathParam("taskId") String taskId,
+                               DepartmentTaskSupplemented supplemented) {
+        if (supplemented == null || !taskId.equals(supplemented.taskId())) {
+            return Response.status(422).build();
+        }
+        departments.receiveSupplement(department, taskId, supplemented.inputs());
+        return Response.accepted().build();
+    }
+
+    /** The gateway tells the department to stop working on a task. */
+    @POST
+    @Path("departments/{department}/tasks/{taskId}/cancellation")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response cancellation(@PathParam("department") String department, @PathParam("taskId") String taskId) {
+        departments.cancel(taskId);
         return Response.accepted().build();
     }
 

@@ -18,6 +18,8 @@ import java.util.Set;
  * <pre>
  *   ShowProgress --status-url http://127.0.0.1:8084 --matter ID [--timeout-seconds 60] [--submitted-at EPOCH_MS]
  * </pre>
+ * The applicant's bearer token comes from the environment ({@code TONGBAN_TOKEN}), not the command line,
+ * so that it does not show in the process list.
  * Exit 0 when the matter is COMPLETED, 1 when it ends otherwise or the timeout passes.
  */
 public final class ShowProgress {
@@ -48,8 +50,13 @@ public final class ShowProgress {
 
     static int follow(URI uri, String matter, long submittedAt, long timeoutMs) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
-                .header("Accept", "application/json").GET().build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
+                .header("Accept", "application/json").GET();
+        String token = System.getenv("TONGBAN_TOKEN");
+        if (token != null && !token.isBlank()) {
+            builder.header("Authorization", "Bearer " + token.trim());
+        }
+        HttpRequest request = builder.build();
         String state = null;
         String lastProblem = null;
         Map<String, String> taskLines = new HashMap<>();

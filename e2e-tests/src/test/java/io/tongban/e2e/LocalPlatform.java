@@ -70,6 +70,29 @@ final class LocalPlatform {
         }
     }
 
+    /** A signed JWT from the runtime's own key ({@code tongban token <subject> <role> [department]}). */
+    String token(String subject, String role, String... department) {
+        List<String> command = new ArrayList<>(List.of(repo.resolve("deploy/local/tongban").toString(), "token",
+                subject, role));
+        command.addAll(List.of(department));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(repo.toFile());
+        pb.environment().putAll(environment());
+        pb.redirectError(ProcessBuilder.Redirect.appendTo(home.resolve("e2e-commands.log").toFile()));
+        try {
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes()).trim();
+            if (!p.waitFor(1, TimeUnit.MINUTES) || p.exitValue() != 0 || out.isEmpty()) {
+                throw new IllegalStateException("tongban token " + subject + " failed; see e2e-commands.log");
+            }
+            return out;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     Path logOf(String component) {
         return home.resolve("logs").resolve(component + ".log");
     }

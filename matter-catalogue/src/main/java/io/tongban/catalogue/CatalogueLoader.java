@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -103,6 +104,33 @@ public final class CatalogueLoader {
         }
     }
 
+    /** Whether the form schema declares the (nested) field, following local {@code $ref}s. */
+    static boolean hasFormField(JsonNode formSchema, List<String> path) {
+        JsonNode node = formSchema;
+        for (String part : path) {
+            node = dereference(formSchema, node).path("properties").path(part);
+            if (node.isMissingNode()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code child.name} as its parts, or empty when it is not a dotted path of names. */
+    static Optional<List<String>> formPath(String dotted) {
+        List<String> parts = List.of(dotted.split("\\.", -1));
+        return parts.stream().anyMatch(String::isBlank) ? Optional.empty() : Optional.of(parts);
+    }
+
+    /** Follows a local {@code $ref} such as {@code #/$defs/parent} inside the form schema. */
+    private static JsonNode dereference(JsonNode schemaRoot, JsonNode node) {
+        JsonNode ref = node.get("$ref");
+        if (ref != null && ref.isTextual() && ref.asText().startsWith("#/")) {
+            return schemaRoot.at(ref.asText().substring(1));
+        }
+        return node;
+    }
+
     /** Reads one YAML tree, naming each field it complains about. */
     private static final class DefinitionReader {
         private final String file;
@@ -133,7 +161,84 @@ public final class CatalogueLoader {
             List<TaskDefinition> tasks = orderedByDependencies(tasks(form, materials));
             String lead = root.hasNonNull("leadDepartment") ? text(root, "leadDepartment") : tasks.get(0).department();
             int legal = root.hasNonNull("legalTimeLimitWorkingDays") ? positiveInt(root, "legalTimeLimitWorkingDays") : 20;
-            return new MatterDefinition(id, version, title, lead, legal, form, materials, tasks, file);
+            List<Suggestion> suggests = suggestions(form, tasks);
+            return new MatterDefinition(id, version, title, lead, legal, form, materials, tasks, suggests, file);
+        }
+
+        /** 免申即享: follow-up matters offered on completion, prefilled from this matter's form and outputs. */
+        private List<Suggestion> suggestions(JsonNode form, List<TaskDefinition> tasks) {
+            JsonNode list = root.path("suggests");
+            if (list.isMissingNode() || list.isNull()) {
+                return List.of();
+            }
+            if (!list.isArray()) {
+                throw fail("suggests", "must be a list");
+            }
+            List<Suggestion> result = new ArrayList<>();
+            for (int i = 0; i < list.size(); i++) {
+                JsonNode s = list.get(i);
+                String field = "suggests[" + i + "]";
+                if (!s.isObject()) {
+                    throw fail(field, "must be a mapping with matterType, reason and prefill");
+                }
+                String matterType = text(s, "matterType", field + ".matterType");
+                if (!ID.matcher(matterType).matches()) {
+                    throw fail(field + ".matterType", "'" + matterType + "' must be lower-case letters, digits and dashes");
+                }
+                JsonNode reason = s.get("reason");
+                if (reason == null || !reason.isObject()) {
+                    throw fail(field + ".reason", "missing: a reason with zh and en");
+                }
+                LocalizedText why = new LocalizedText(text(reason, "zh", field + ".reason.zh"),
+                        text(reason, "en", field + ".reason.en"));
+                Map<String, InputSource> prefill = new LinkedHashMap<>();
+                JsonNode pre = s.path("prefill");
+                if (!pre.isMissingNode() && !pre.isObject()) {
+                    throw fail(field + ".prefill", "must be a mapping of form path to source");
+                }
+                pre.fields().forEachRemaining(e -> prefill.put(e.getKey(),
+                        prefillSource(e.getKey(), e.getValue(), form, tasks, field + ".prefill." + e.getKey())));
+                Integer afterYears = null;
+                if (s.has("afterYears")) {
+                    JsonNode years = s.get("afterYears");
+                    if (!years.isIntegralNumber() || years.asInt() < 1) {
+                        throw fail(field + ".afterYears", "must be a whole number of at least 1");
+                    }
+                    afterYears = years.asInt();
+                }
+                result.add(new Suggestion(matterType, why, prefill, afterYears));
+            }
+            return result;
+        }
+
+        private InputSource prefillSource(String target, JsonNode value, JsonNode form, List<TaskDefinition> tasks,
+                                          String field) {
+            if (!formPath(target).isPresent()) {
+                throw fail(field, "'" + target + "' is not a form path such as child.name");
+            }
+            InputSource source;
+            try {
+                source = InputSource.parse(value.isValueNode() ? value.asText() : null);
+            } catch (IllegalArgumentException e) {
+                throw fail(field, e.getMessage());
+            }
+            switch (source.kind()) {
+                case FORM -> {
+                    if (!hasFormField(form, source.path())) {
+                        throw fail(field, "the form has no field " + String.join(".", source.path()));
+                    }
+                }
+                case TASK_OUTPUT -> {
+                    TaskDefinition from = tasks.stream().filter(t -> t.key().equals(source.taskKey())).findFirst()
+                            .orElseThrow(() -> fail(field, "unknown task '" + source.taskKey() + "'"));
+                    if (!from.outputs().contains(source.outputName())) {
+                        throw fail(field, "task '" + from.key() + "' has no output '" + source.outputName() + "'");
+                    }
+                }
+                case MATERIAL -> throw fail(field,
+                        "a suggestion is prefilled from form. or tasks., never from the applicant's documents");
+            }
+            return source;
         }
 
         private List<MaterialSpec> materials() {
@@ -230,6 +335,7 @@ public final class CatalogueLoader {
                 }
             }
             Map<String, Set<String>> ancestors = ancestors(byKey);
+            checkJointReviews(byKey, keys, ancestors);
             for (TaskDefinition task : byKey.values()) {
                 String field = "tasks[" + keys.indexOf(task.key()) + "]";
                 for (Map.Entry<String, InputSource> input : task.inputs().entrySet()) {
@@ -241,17 +347,48 @@ public final class CatalogueLoader {
             }
         }
 
+        /**
+         * 联合审查: the reviews of one group run at the same time and are answered as one opinion, so none
+         * may wait for another, and a "group" of one is no joint review.
+         */
+        private void checkJointReviews(Map<String, TaskDefinition> byKey, List<String> keys,
+                                       Map<String, Set<String>> ancestors) {
+            Map<String, List<TaskDefinition>> groups = new LinkedHashMap<>();
+            for (TaskDefinition task : byKey.values()) {
+                if (task.jointReview() != null) {
+                    String field = "tasks[" + keys.indexOf(task.key()) + "].jointReview";
+                    if (!ID.matcher(task.jointReview()).matches()) {
+                        throw fail(field, "'" + task.jointReview() + "' must be lower-case letters, digits and dashes");
+                    }
+                    groups.computeIfAbsent(task.jointReview(), g -> new ArrayList<>()).add(task);
+                }
+            }
+            for (Map.Entry<String, List<TaskDefinition>> group : groups.entrySet()) {
+                List<TaskDefinition> members = group.getValue();
+                String first = "tasks[" + keys.indexOf(members.get(0).key()) + "].jointReview";
+                if (members.size() < 2) {
+                    throw fail(first, "joint review '" + group.getKey() + "' has only task '" + members.get(0).key()
+                            + "'; a joint review combines the opinions of at least two tasks");
+                }
+                for (TaskDefinition member : members) {
+                    for (TaskDefinition other : members) {
+                        if (ancestors.get(member.key()).contains(other.key())) {
+                            throw fail("tasks[" + keys.indexOf(member.key()) + "].dependsOn", "task '" + member.key()
+                                    + "' depends on '" + other.key() + "' of the same joint review '" + group.getKey()
+                                    + "'; the reviews of a joint review run in parallel");
+                        }
+                    }
+                }
+            }
+        }
+
         private void checkSource(InputSource source, TaskDefinition task, Map<String, Set<String>> ancestors,
                                  Map<String, TaskDefinition> byKey, JsonNode form, List<MaterialSpec> materials,
                                  String field) {
             switch (source.kind()) {
                 case FORM -> {
-                    JsonNode node = form;
-                    for (String part : source.path()) {
-                        node = dereference(form, node).path("properties").path(part);
-                        if (node.isMissingNode()) {
-                            throw fail(field, "the form has no field " + String.join(".", source.path()));
-                        }
+                    if (!hasFormField(form, source.path())) {
+                        throw fail(field, "the form has no field " + String.join(".", source.path()));
                     }
                 }
                 case MATERIAL -> {
@@ -275,14 +412,6 @@ public final class CatalogueLoader {
             }
         }
 
-        /** Follows a local {@code $ref} such as {@code #/$defs/parent} inside the form schema. */
-        private static JsonNode dereference(JsonNode schemaRoot, JsonNode node) {
-            JsonNode ref = node.get("$ref");
-            if (ref != null && ref.isTextual() && ref.asText().startsWith("#/")) {
-                return schemaRoot.at(ref.asText().substring(1));
-            }
-            return node;
-        }
 
         /** Every task's transitive dependencies; fails on a cycle. */
         private Map<String, Set<String>> ancestors(Map<String, TaskDefinition> byKey) {

@@ -24,6 +24,29 @@ public final class MatterCatalogue {
                         "matter type '" + d.id() + "' version " + d.version() + " is also defined in " + previous.source());
             }
         }
+        checkSuggestions();
+    }
+
+    /** A suggested matter type must exist, and its latest form must have every field the suggestion fills in. */
+    private void checkSuggestions() {
+        for (TreeMap<Integer, MatterDefinition> versions : byId.values()) {
+            for (MatterDefinition d : versions.values()) {
+                for (int i = 0; i < d.suggests().size(); i++) {
+                    Suggestion s = d.suggests().get(i);
+                    String field = "suggests[" + i + "]";
+                    MatterDefinition target = latest(s.matterType()).orElseThrow(() -> new CatalogueException(
+                            d.source(), field + ".matterType", "suggests matter type '" + s.matterType()
+                            + "', which is not in the catalogue (known: " + String.join(", ", byId.keySet()) + ")"));
+                    for (String path : s.prefill().keySet()) {
+                        List<String> parts = CatalogueLoader.formPath(path).orElseThrow();
+                        if (!CatalogueLoader.hasFormField(target.formSchema(), parts)) {
+                            throw new CatalogueException(d.source(), field + ".prefill." + path, "the form of matter type '"
+                                    + target.id() + "' (version " + target.version() + ") has no field " + path);
+                        }
+                    }
+                }
+            }
+        }
     }
 
     public Optional<MatterDefinition> latest(String id) {

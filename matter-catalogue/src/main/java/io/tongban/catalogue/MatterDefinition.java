@@ -17,11 +17,21 @@ public record MatterDefinition(
         JsonNode formSchema,
         List<MaterialSpec> materials,
         List<TaskDefinition> tasks,
+        List<Suggestion> suggests,
         String source) {
 
     public MatterDefinition {
         materials = List.copyOf(materials);
         tasks = List.copyOf(tasks);
+        suggests = suggests == null ? List.of() : List.copyOf(suggests);
+    }
+
+    /** A definition that suggests no follow-up matter (the shape before proactive service existed). */
+    public MatterDefinition(String id, int version, LocalizedText title, String leadDepartment,
+                            int legalTimeLimitWorkingDays, JsonNode formSchema, List<MaterialSpec> materials,
+                            List<TaskDefinition> tasks, String source) {
+        this(id, version, title, leadDepartment, legalTimeLimitWorkingDays, formSchema, materials, tasks, List.of(),
+                source);
     }
 
     public Optional<TaskDefinition> task(String key) {
@@ -30,6 +40,11 @@ public record MatterDefinition(
 
     public Optional<MaterialSpec> material(String name) {
         return materials.stream().filter(m -> m.name().equals(name)).findFirst();
+    }
+
+    /** The tasks of one joint review (联合审查) group, in dependency order. */
+    public List<TaskDefinition> jointReview(String group) {
+        return tasks.stream().filter(t -> group.equals(t.jointReview())).toList();
     }
 
     public List<String> departments() {

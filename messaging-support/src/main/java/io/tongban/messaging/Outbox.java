@@ -16,8 +16,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class Outbox {
     private static final String INSERT = """
-            insert into outbox_event (event_id, topic, message_key, event_type, source, subject, payload, occurred_at)
-            values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)""";
+            insert into outbox_event (event_id, topic, message_key, event_type, source, subject, payload, occurred_at,
+                                      headers)
+            values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)""";
 
     private final String source;
 
@@ -41,9 +42,9 @@ public class Outbox {
     /** The same, on a plain reactive SQL connection that is inside a transaction (for code not using Hibernate). */
     public Uni<Void> add(io.vertx.mutiny.sqlclient.SqlConnection connection, OutgoingEvent event) {
         return connection.preparedQuery(INSERT.replaceAll("\\?(\\d)", "\\$$1"))
-                .execute(io.vertx.mutiny.sqlclient.Tuple.from(java.util.List.of(event.eventId(), event.topic(),
+                .execute(io.vertx.mutiny.sqlclient.Tuple.from(java.util.Arrays.asList(event.eventId(), event.topic(),
                         event.matterId(), event.type(), source, event.matterId(), toJson(event.data()),
-                        event.occurredAt().atOffset(ZoneOffset.UTC))))
+                        event.occurredAt().atOffset(ZoneOffset.UTC), headersJson(event))))
                 .replaceWithVoid();
     }
 
@@ -58,8 +59,13 @@ public class Outbox {
                         .setParameter(6, event.matterId())
                         .setParameter(7, payload)
                         .setParameter(8, event.occurredAt().atOffset(ZoneOffset.UTC))
+                        .setParameter(9, headersJson(event))
                         .executeUpdate())
                 .replaceWithVoid();
+    }
+
+    private static String headersJson(OutgoingEvent event) {
+        return event.headers().isEmpty() ? null : toJson(event.headers());
     }
 
     private static String toJson(Object data) {

@@ -16,7 +16,13 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.tongban.contracts.EventJson;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Map;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -37,7 +43,7 @@ public class OutboxRelay {
     private static final long RELAY_LOCK = 0x746f6e6762616eL; // "tongban"
     private static final int BATCH = 500;
     private static final String SELECT = """
-            select id, event_id, topic, message_key, event_type, source, subject, payload, occurred_at
+            select id, event_id, topic, message_key, event_type, source, subject, payload, occurred_at, headers
             from outbox_event order by id limit $1""";
 
     private final AtomicBoolean running = new AtomicBoolean();
@@ -59,7 +65,9 @@ public class OutboxRelay {
         }
     }
 
-    @Scheduled(every = "${tongban.outbox.sweep-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    // delayed: a sweep firing before Reactive Messaging has wired the emitter would fail at start-up
+    @Scheduled(every = "${tongban.outbox.sweep-interval:1s}", delayed = "${tongban.outbox.sweep-delay:5s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         wake();
     }
@@ -111,6 +119,19 @@ public class OutboxRelay {
         });
     }
 
+    private static RecordHeaders extraHeaders(String json) {
+        RecordHeaders headers = new RecordHeaders();
+        if (json != null) {
+            try {
+                Map<String, String> values = EventJson.mapper().readValue(json, new TypeReference<Map<String, String>>() { });
+                values.forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
+            } catch (JsonProcessingException e) {
+                LOG.warnf("unreadable extra headers in the outbox, sent without them: %s", e.getOriginalMessage());
+            }
+        }
+        return headers;
+    }
+
     private static Message<String> toMessage(Row row) {
         OffsetDateTime occurred = row.getOffsetDateTime("occurred_at");
         OutgoingCloudEventMetadata<Object> cloudEvent = OutgoingCloudEventMetadata.builder()
@@ -124,6 +145,7 @@ public class OutboxRelay {
         OutgoingKafkaRecordMetadata<String> kafka = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(row.getString("message_key"))
                 .withTopic(row.getString("topic"))
+                .withHeaders(extraHeaders(row.getString("headers")))
                 .build();
         return Message.of(row.getString("payload")).addMetadata(cloudEvent).addMetadata(kafka);
     }

@@ -21,6 +21,7 @@ import io.tongban.contracts.workflow.TaskDispatched;
 import io.tongban.testsupport.DbProbe;
 import io.tongban.testsupport.PlatformTestResources;
 import io.tongban.testsupport.TestKafka;
+import io.tongban.testsupport.TestTokens;
 import io.tongban.testsupport.TopicProbe;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,15 +58,19 @@ class ProgressProjectionTest {
     }
 
     static TaskCompleted completed(String id, long seq, String taskKey, String dept, Map<String, Object> outputs) {
-        return new TaskCompleted(id, seq, id + ":" + taskKey, taskKey, dept, outputs, T0.plusSeconds(seq));
+        return new TaskCompleted(id, seq, id + ":" + taskKey, taskKey, dept, outputs, T0.plusSeconds(seq), false);
     }
 
+    static final String OWNER = "applicant-1";
+
     static JsonPath progress(String id) {
-        return given().get("/api/matters/" + id + "/progress").then().statusCode(200).extract().jsonPath();
+        return given().auth().oauth2(TestTokens.applicant(OWNER)).get("/api/matters/" + id + "/progress")
+                .then().statusCode(200).extract().jsonPath();
     }
 
     static boolean hasProgress(String id) {
-        return given().get("/api/matters/" + id + "/progress").statusCode() == 200;
+        return given().auth().oauth2(TestTokens.applicant(OWNER)).get("/api/matters/" + id + "/progress")
+                .statusCode() == 200;
     }
 
     @Test
@@ -123,12 +128,18 @@ class ProgressProjectionTest {
         await().atMost(Duration.ofSeconds(20)).until(() ->
                 DbProbe.count(DB, "select count(*) from held_event where matter_id = '" + id + "'") == 1);
         assertThat(progress(id).getLong("lastSequence")).isEqualTo(1);
+        JsonPath gaps = given().auth().oauth2(TestTokens.ops("op-1")).get("/api/ops/projection/gaps")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(gaps.getLong("find { it.matterId == '" + id + "' }.missing")).isEqualTo(2);
+        assertThat(gaps.getList("find { it.matterId == '" + id + "' }.held", Long.class)).containsExactly(3L);
 
         publish(Topics.WORKFLOW, id, dispatched(id, 2, "birth-certificate", "health"));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> progress(id).getLong("lastSequence") == 3);
         assertThat(progress(id).getString("tasks.find { it.taskKey == 'birth-certificate' }.state")).isEqualTo("COMPLETED");
         assertThat(DbProbe.count(DB, "select count(*) from held_event where matter_id = '" + id + "'")).isZero();
+        given().auth().oauth2(TestTokens.ops("op-1")).get("/api/ops/projection/gaps")
+                .then().statusCode(200).body("matterId", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(id)));
     }
 
     @Test
@@ -143,13 +154,15 @@ class ProgressProjectionTest {
                 () -> TopicProbe.readAllFor(TestKafka.bootstrapServers(), id, "tongban.workflow.dlq.status-service"),
                 d -> d.size() == 2);
         assertThat(dead.get(1).header("dead-letter-reason")).contains("teleported");
-        given().get("/api/matters/" + id + "/progress").then().statusCode(404);
+        given().auth().oauth2(TestTokens.applicant(OWNER)).get("/api/matters/" + id + "/progress")
+                .then().statusCode(404);
     }
 
     @Test
     void unknownMatterIsANotFoundProblem() {
-        given().get("/api/matters/" + UUID.randomUUID() + "/progress")
+        given().auth().oauth2(TestTokens.applicant(OWNER)).get("/api/matters/" + UUID.randomUUID() + "/progress")
                 .then().statusCode(404).contentType("application/problem+json").body("status", equalTo(404));
-        given().get("/api/matters/not-a-uuid/progress").then().statusCode(404);
+        given().auth().oauth2(TestTokens.applicant(OWNER)).get("/api/matters/not-a-uuid/progress")
+                .then().statusCode(404);
     }
 }

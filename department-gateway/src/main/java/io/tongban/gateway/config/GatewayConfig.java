@@ -16,9 +16,23 @@ public interface GatewayConfig {
 
     Delivery delivery();
 
+    CircuitBreaker circuitBreaker();
+
+    Callback callback();
+
     interface Department {
+        /** {@code http} (deliver to {@link #endpoint()}), {@code clerk} (work queue) or {@code kafka} (reads its topic itself). */
+        @WithDefault("http")
+        String mode();
+
         /** The department system's task endpoint (HTTP POST). */
         Optional<String> endpoint();
+
+        /**
+         * Our field (dotted path, e.g. {@code inputs.childName}) → the department's field (dotted path).
+         * Fields not listed are not sent; with no mapping at all our JSON is sent as it is.
+         */
+        Map<String, String> fieldMapping();
     }
 
     interface Delivery {
@@ -40,10 +54,52 @@ public interface GatewayConfig {
         /** Deliveries in flight at once per gateway instance (bounded memory). */
         @WithDefault("32")
         int concurrency();
+
+        /** Deliveries in flight at once per department, so one slow department cannot take every slot. */
+        @WithDefault("8")
+        int perDepartmentConcurrency();
+    }
+
+    interface CircuitBreaker {
+        /** Calls in the rolling window the breaker judges. */
+        @WithDefault("10")
+        int requestVolumeThreshold();
+
+        /** Share of failed calls in the window that opens the breaker. */
+        @WithDefault("0.5")
+        double failureRatio();
+
+        /** How long an open breaker stays open before a trial call. */
+        @WithDefault("PT10S")
+        Duration delay();
+    }
+
+    interface Callback {
+        /** Properties file {@code <department>=<secret>}: the HMAC secrets of the result callbacks. */
+        Optional<String> secretsFile();
+
+        /** Secrets given directly (tests, or a single department); they win over the file. */
+        Map<String, String> secrets();
+
+        /** How far a callback's timestamp may be from our clock; request ids are remembered this long. */
+        @WithDefault("PT5M")
+        Duration window();
+    }
+
+    default Optional<Department> department(String department) {
+        return Optional.ofNullable(departments().get(department));
+    }
+
+    default String modeOf(String department) {
+        return department(department).map(Department::mode).orElse(DepartmentMode.HTTP);
     }
 
     default String endpointOf(String department) {
-        return Optional.ofNullable(departments().get(department)).flatMap(Department::endpoint)
+        return department(department).flatMap(Department::endpoint)
                 .orElse(defaultEndpoint()).replace("{department}", department);
+    }
+
+    default Map<String, String> fieldMappingOf(String department) {
+        return department(department).map(Department::fieldMapping).orElse(Map.of());
     }
 }

@@ -1,12 +1,64 @@
 package io.tongban.gateway.domain;
 
+import io.tongban.contracts.department.DepartmentTaskCompleted;
+import io.tongban.contracts.department.DepartmentTaskRejected;
+import io.tongban.contracts.department.DepartmentTaskSupplementNeeded;
+import io.tongban.contracts.department.SupplementItem;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * A department system's answer to one task, as it arrives on the callback endpoint.
- * {@code outcome} is {@code completed} (with the task's outputs) or {@code rejected} (with a reason).
+ * A department's answer to one task, from its system's callback or from a clerk.
+ * {@code outcome} is {@code completed} (with the task's outputs), {@code rejected} (with a reason) or
+ * {@code supplement-needed} (with the items the applicant has to supply).
  */
-public record DepartmentAnswer(String taskId, String outcome, Map<String, Object> outputs, String reason) {
+public record DepartmentAnswer(String taskId, String outcome, Map<String, Object> outputs, String reason,
+                               List<SupplementItem> items) {
     public static final String COMPLETED = "completed";
     public static final String REJECTED = "rejected";
+    public static final String SUPPLEMENT_NEEDED = "supplement-needed";
+    public static final List<String> OUTCOMES = List.of(COMPLETED, REJECTED, SUPPLEMENT_NEEDED);
+
+    /** What is wrong with this answer, or empty when it can be recorded. */
+    public Optional<String> problem() {
+        if (taskId == null || taskId.isBlank()) {
+            return Optional.of("taskId is required");
+        }
+        if (!OUTCOMES.contains(outcome)) {
+            return Optional.of("outcome must be one of " + OUTCOMES);
+        }
+        if (REJECTED.equals(outcome) && (reason == null || reason.isBlank())) {
+            return Optional.of("a rejection needs a written reason");
+        }
+        if (SUPPLEMENT_NEEDED.equals(outcome)) {
+            if (items == null || items.isEmpty()) {
+                return Optional.of("a supplement request lists at least one item");
+            }
+            for (SupplementItem item : items) {
+                if (item == null || !(SupplementItem.FIELD.equals(item.kind()) || SupplementItem.MATERIAL.equals(item.kind()))
+                        || item.name() == null || item.name().isBlank() || item.reason() == null || item.reason().isBlank()) {
+                    return Optional.of("each item needs kind (field or material), name and reason");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A supplement request leaves the task open; the other outcomes close it. */
+    public boolean closesTheTask() {
+        return !SUPPLEMENT_NEEDED.equals(outcome);
+    }
+
+    /** The result event this answer puts on the department's result topic. */
+    public Object toEvent(String matterId, String department, Instant now) {
+        if (COMPLETED.equals(outcome)) {
+            return new DepartmentTaskCompleted(taskId, matterId, department, outputs == null ? Map.of() : outputs, now);
+        }
+        if (REJECTED.equals(outcome)) {
+            return new DepartmentTaskRejected(taskId, matterId, department, reason, now);
+        }
+        return new DepartmentTaskSupplementNeeded(taskId, matterId, department, List.copyOf(items), now);
+    }
 }

@@ -8,7 +8,11 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A task's way to its department: PENDING → SENDING → DELIVERED → ANSWERED, or FAILED / CANCELLED. */
+/**
+ * A task's way to its department. HTTP: PENDING → SENDING → DELIVERED → ANSWERED (or AWAITING_SUPPLEMENT,
+ * then PENDING again to deliver the supplement), or FAILED / CANCELLED. Clerk work queue: OPEN → CLAIMED →
+ * ANSWERED (or AWAITING_SUPPLEMENT → OPEN again), or CANCELLED.
+ */
 @Entity
 @Table(name = "delivery")
 public class Delivery extends PanacheEntityBase {
@@ -18,6 +22,14 @@ public class Delivery extends PanacheEntityBase {
     public static final String ANSWERED = "ANSWERED";
     public static final String FAILED = "FAILED";
     public static final String CANCELLED = "CANCELLED";
+    public static final String OPEN = "OPEN";
+    public static final String CLAIMED = "CLAIMED";
+    public static final String AWAITING_SUPPLEMENT = "AWAITING_SUPPLEMENT";
+
+    /** What the next HTTP delivery carries. */
+    public static final String KIND_TASK = "task";
+    public static final String KIND_SUPPLEMENT = "supplement";
+    public static final String KIND_CANCELLATION = "cancellation";
 
     @Id
     @Column(name = "task_id")
@@ -47,6 +59,14 @@ public class Delivery extends PanacheEntityBase {
     public Instant claimedAt;
 
     public String outcome;
+
+    public String kind = KIND_TASK;
+
+    /** The supplement or cancellation waiting to be delivered (its event JSON). */
+    public String message;
+
+    @Column(name = "clerk_id")
+    public String clerkId;
 
     @Column(name = "answered_at")
     public Instant answeredAt;

@@ -11,16 +11,21 @@ final class Problems {
     private Problems() {
     }
 
+    /** Ids are printable and short; a control character (NUL above all) must never reach the database. */
+    static boolean isPlainId(String id) {
+        return id != null && !id.isBlank() && id.length() <= 200 && id.chars().noneMatch(Character::isISOControl);
+    }
+
     static void requireValid(DepartmentAnswer answer) {
-        if (answer == null || answer.taskId() == null || answer.taskId().isBlank()) {
-            throw problem(422, "validation", "taskId is required");
+        if (answer == null) {
+            throw problem(422, "validation", "an answer is required");
         }
-        if (!ResultCallbackResource.outcomes().contains(answer.outcome())) {
-            throw problem(422, "validation", "outcome must be completed or rejected");
+        if (!isPlainId(answer.taskId())) {
+            throw problem(422, "validation", "taskId must be 1 to 200 printable characters");
         }
-        if (DepartmentAnswer.REJECTED.equals(answer.outcome()) && (answer.reason() == null || answer.reason().isBlank())) {
-            throw problem(422, "validation", "a rejection needs a written reason");
-        }
+        answer.problem().ifPresent(detail -> {
+            throw problem(422, "validation", detail);
+        });
     }
 
     static WebApplicationException notFound(String detail) {
@@ -29,6 +34,10 @@ final class Problems {
 
     static WebApplicationException conflict(String detail) {
         return problem(409, "conflict", detail);
+    }
+
+    static WebApplicationException unauthorized(String detail) {
+        return problem(401, "unauthorized", detail);
     }
 
     static WebApplicationException problem(int status, String type, String detail) {

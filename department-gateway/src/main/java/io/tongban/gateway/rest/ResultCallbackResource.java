@@ -1,18 +1,19 @@
 package io.tongban.gateway.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.tongban.contracts.Topics;
-import io.tongban.contracts.department.DepartmentTaskCompleted;
-import io.tongban.contracts.department.DepartmentTaskRejected;
+import io.tongban.contracts.EventJson;
+import io.tongban.gateway.config.DepartmentSecrets;
+import io.tongban.gateway.config.GatewayConfig;
+import io.tongban.gateway.domain.CallbackSignature;
 import io.tongban.gateway.domain.DepartmentAnswer;
 import io.tongban.gateway.persistence.Delivery;
-import io.tongban.messaging.Outbox;
 import io.tongban.messaging.OutboxRelay;
-import io.tongban.messaging.OutgoingEvent;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -21,17 +22,17 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.logging.Logger;
 
 /**
- * Where HTTP department systems answer a task. The answer is recorded with the delivery and published
- * on the department's result topic through the outbox, in one transaction. Answering twice the same way
- * is harmless; answering differently is a conflict.
+ * Where HTTP department systems answer a task. Each callback is signed with the department's secret
+ * (see {@link CallbackSignature}); a forged, stale or replayed callback is refused before anything is read.
+ * The answer is recorded with the delivery and published on the department's result topic through the
+ * outbox, in one transaction.
  */
 @Path("/api/departments/{department}/results")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -40,7 +41,13 @@ public class ResultCallbackResource {
     private static final Logger LOG = Logger.getLogger(ResultCallbackResource.class);
 
     @Inject
-    Outbox outbox;
+    TaskAnswers answers;
+
+    @Inject
+    DepartmentSecrets secrets;
+
+    @Inject
+    GatewayConfig config;
 
     @Inject
     OutboxRelay relay;
@@ -48,51 +55,62 @@ public class ResultCallbackResource {
     @Inject
     Clock clock;
 
-    public record Receipt(String taskId, String outcome, String state) {
-    }
-
     @POST
-    @Operation(summary = "A department's answer to one task: completed (with outputs) or rejected (with a reason)")
+    @Operation(summary = "A department's signed answer to one task: completed (with outputs), rejected (with a reason) "
+            + "or supplement-needed (with items)")
     @APIResponse(responseCode = "200", description = "Recorded (or already recorded the same way)")
+    @APIResponse(responseCode = "401", description = "Missing or wrong signature, timestamp outside the window, or a replayed request id")
     @APIResponse(responseCode = "404", description = "No such task for this department")
     @APIResponse(responseCode = "409", description = "The task was already answered differently, or is no longer open")
     @APIResponse(responseCode = "422", description = "Malformed answer")
-    public Uni<Response> answer(@PathParam("department") String department, DepartmentAnswer answer) {
+    public Uni<Response> answer(@PathParam("department") String department,
+                                @HeaderParam(CallbackSignature.TIMESTAMP) String timestamp,
+                                @HeaderParam(CallbackSignature.REQUEST_ID) String requestId,
+                                @HeaderParam(CallbackSignature.SIGNATURE) String signature,
+                                String body) {
+        Instant now = clock.instant();
+        CallbackSignature.problemWith(secrets.of(department), timestamp, requestId, signature, body == null ? "" : body, now,
+                config.callback().window()).ifPresent(problem -> {
+            LOG.warnf("callback for %s refused: %s", department, problem);
+            throw Problems.unauthorized(problem);
+        });
+        DepartmentAnswer answer = parse(body);
         Problems.requireValid(answer);
-        return Panache.withTransaction(() -> Delivery.<Delivery>findById(answer.taskId(), LockModeType.PESSIMISTIC_WRITE)
-                        .chain(delivery -> record(department, delivery, answer)))
+        return Panache.withTransaction(() -> firstUse(department, requestId, now)
+                        .chain(() -> Delivery.<Delivery>findById(answer.taskId(), LockModeType.PESSIMISTIC_WRITE))
+                        .chain(delivery -> {
+                            if (delivery == null || !delivery.department.equals(department)) {
+                                throw Problems.notFound("no task " + answer.taskId() + " for department " + department);
+                            }
+                            return answers.record(delivery, answer);
+                        }))
                 .invoke(relay::wake)
                 .map(receipt -> Response.ok(receipt).build());
     }
 
-    private Uni<Receipt> record(String department, Delivery delivery, DepartmentAnswer answer) {
-        if (delivery == null || !delivery.department.equals(department)) {
-            throw Problems.notFound("no task " + answer.taskId() + " for department " + department);
-        }
-        if (Delivery.ANSWERED.equals(delivery.state)) {
-            if (answer.outcome().equals(delivery.outcome)) {
-                return Uni.createFrom().item(new Receipt(delivery.taskId, delivery.outcome, delivery.state));
-            }
-            throw Problems.conflict("task " + delivery.taskId + " was already answered " + delivery.outcome);
-        }
-        if (Delivery.CANCELLED.equals(delivery.state)) {
-            throw Problems.conflict("task " + delivery.taskId + " was cancelled");
-        }
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        String matterId = delivery.matterId.toString();
-        Object event = DepartmentAnswer.COMPLETED.equals(answer.outcome())
-                ? new DepartmentTaskCompleted(delivery.taskId, matterId, department,
-                answer.outputs() == null ? Map.of() : answer.outputs(), now)
-                : new DepartmentTaskRejected(delivery.taskId, matterId, department, answer.reason(), now);
-        delivery.state = Delivery.ANSWERED;
-        delivery.outcome = answer.outcome();
-        delivery.answeredAt = now;
-        LOG.infof("matter %s: %s answered task %s: %s", matterId, department, delivery.taskId, answer.outcome());
-        return outbox.add(OutgoingEvent.of(Topics.resultsOf(department), matterId, event, now))
-                .replaceWith(new Receipt(delivery.taskId, delivery.outcome, delivery.state));
+    /** Remembers the request id; one already seen (within the window, after which it is pruned) is a replay. */
+    private Uni<Void> firstUse(String department, String requestId, Instant now) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                                insert into seen_callback (department, request_id, seen_at) values (?1, ?2, ?3)
+                                on conflict do nothing""")
+                        .setParameter(1, department)
+                        .setParameter(2, requestId)
+                        .setParameter(3, now.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC))
+                        .executeUpdate())
+                .invoke(inserted -> {
+                    if (inserted == 0) {
+                        LOG.warnf("callback for %s refused: request id replayed", department);
+                        throw Problems.unauthorized("request id already used");
+                    }
+                })
+                .replaceWithVoid();
     }
 
-    static List<String> outcomes() {
-        return List.of(DepartmentAnswer.COMPLETED, DepartmentAnswer.REJECTED);
+    private static DepartmentAnswer parse(String body) {
+        try {
+            return body == null || body.isBlank() ? null : EventJson.mapper().readValue(body, DepartmentAnswer.class);
+        } catch (JsonProcessingException e) {
+            throw Problems.problem(422, "validation", "the answer is not valid JSON: " + e.getOriginalMessage());
+        }
     }
 }

@@ -31,6 +31,14 @@ public class Problem extends RuntimeException {
         return new Problem(404, "not-found", "Not found", detail, List.of());
     }
 
+    public static Problem tooLarge(String detail, List<FieldError> errors) {
+        return new Problem(413, "too-large", "Payload too large", detail, errors);
+    }
+
+    public static Problem unsupportedType(String detail, List<FieldError> errors) {
+        return new Problem(415, "unsupported-media-type", "Unsupported media type", detail, errors);
+    }
+
     public static Problem conflict(String detail) {
         return new Problem(409, "conflict", "Conflict", detail, List.of());
     }

@@ -35,16 +35,29 @@ public final class Submission {
         if (!errors.isEmpty()) {
             throw Problem.invalid("the form does not match the " + matterType + " form", errors);
         }
+        List<Problem.FieldError> personal = PersonalNumbers.check(form, "$.form");
+        if (!personal.isEmpty()) {
+            throw Problem.invalid("a personal number in the form is not valid", personal);
+        }
         return definition;
     }
 
     /** A stable fingerprint of what was asked, to tell a retry (same body) from a different request. */
     public static String fingerprint(String matterType, JsonNode form) {
+        return fingerprint(matterType, form, List.of());
+    }
+
+    /** The same, over the materials too (each as {@code name=sha256}, in name order). */
+    public static String fingerprint(String matterType, JsonNode form, List<String> materials) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(matterType.getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);
             digest.update(canonical(form).getBytes(StandardCharsets.UTF_8));
+            for (String material : materials.stream().sorted().toList()) {
+                digest.update((byte) 0);
+                digest.update(material.getBytes(StandardCharsets.UTF_8));
+            }
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

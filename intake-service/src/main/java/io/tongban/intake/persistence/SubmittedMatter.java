@@ -37,7 +37,23 @@ public class SubmittedMatter extends PanacheEntityBase {
     @Column(name = "submitted_at")
     public Instant submittedAt;
 
+    @Column(name = "finished_at")
+    public Instant finishedAt;
+
     public static Uni<SubmittedMatter> findByIdempotencyKey(String applicantId, String key) {
         return find("applicantId = ?1 and idempotencyKey = ?2", applicantId, key).firstResult();
+    }
+
+    /** The applicant's own matter, or null: another applicant's matter is as absent as a missing one. */
+    public static Uni<SubmittedMatter> findOwned(UUID id, String applicantId) {
+        return find("id = ?1 and applicantId = ?2", id, applicantId).firstResult();
+    }
+
+    public static Uni<java.util.List<SubmittedMatter>> pageOf(String applicantId, int page, int size) {
+        return find("applicantId = ?1 order by submittedAt desc, id", applicantId).page(page, size).list();
+    }
+
+    public static Uni<Long> countOf(String applicantId) {
+        return count("applicantId", applicantId);
     }
 }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import io.tongban.intake.domain.Problem;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -48,6 +51,24 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unparsable(JsonParseException e, UriInfo uri) {
         return malformedJson(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response malformedPart(MatterResource.MalformedPartException e, UriInfo uri) {
+        return render(400, "malformed-request", "Malformed request", "the '" + e.part + "' part is not valid JSON",
+                uri, List.of(new Problem.FieldError(e.part, "not valid JSON or unexpected fields")));
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthenticated(RuntimeException e, UriInfo uri) {
+        Response problem = render(401, "unauthenticated", "Unauthorized",
+                "a valid bearer token (JWT) is required", uri, List.of());
+        return Response.fromResponse(problem).header("WWW-Authenticate", "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return render(403, "forbidden", "Forbidden", "your role may not do this", uri, List.of());
     }
 
     @ServerExceptionMapper

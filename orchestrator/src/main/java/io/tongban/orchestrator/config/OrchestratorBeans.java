@@ -9,7 +9,10 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Set;
+import io.quarkus.arc.DefaultBean;
+import io.tongban.orchestrator.domain.EscalationLevel;
 
 public class OrchestratorBeans {
 
@@ -34,6 +37,13 @@ public class OrchestratorBeans {
 
     @Produces
     @Singleton
+    List<EscalationLevel> escalationLevels(OrchestratorConfig config) {
+        return config.deadlines().levels().stream().map(EscalationLevel::parse).toList();
+    }
+
+    @Produces
+    @Singleton
+    @DefaultBean
     Clock clock() {
         return Clock.systemUTC();
     }

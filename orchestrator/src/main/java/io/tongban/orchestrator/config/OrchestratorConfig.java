@@ -14,6 +14,25 @@ public interface OrchestratorConfig {
 
     Calendar calendar();
 
+    Deadlines deadlines();
+
+    interface Deadlines {
+        /** How often each instance looks for overdue tasks of the matters it owns. */
+        @WithDefault("10s")
+        java.time.Duration scanInterval();
+
+        /**
+         * 超时督办 escalation levels as {@code name:working-days-after-due}, in order; each is raised once per task.
+         * The default raises "yellow" at the due date and "red" two working days later.
+         */
+        @WithDefault("yellow:0,red:2")
+        java.util.List<String> levels();
+
+        /** At most this many tasks are escalated per scan (the rest follow on the next one). */
+        @WithDefault("200")
+        int batchSize();
+    }
+
     interface Calendar {
         /** Time zone in which working days are counted. */
         @WithDefault("Asia/Shanghai")

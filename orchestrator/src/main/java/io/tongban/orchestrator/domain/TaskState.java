@@ -1,5 +1,6 @@
 package io.tongban.orchestrator.domain;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
@@ -13,9 +14,14 @@ public final class TaskState {
     private Instant dispatchedAt;
     private Instant finishedAt;
     private Instant dueAt;
+    private String reason;
+    private int overdueLevel;
+    private Instant pausedAt;
+    private int pendingDependencies;
 
     public TaskState(String taskKey, String taskId, String department, TaskStatus status, Map<String, Object> outputs,
-                     Instant dispatchedAt, Instant finishedAt, Instant dueAt) {
+                     Instant dispatchedAt, Instant finishedAt, Instant dueAt, String reason, int overdueLevel,
+                     Instant pausedAt, int pendingDependencies) {
         this.taskKey = taskKey;
         this.taskId = taskId;
         this.department = department;
@@ -24,11 +30,20 @@ public final class TaskState {
         this.dispatchedAt = dispatchedAt;
         this.finishedAt = finishedAt;
         this.dueAt = dueAt;
+        this.reason = reason;
+        this.overdueLevel = overdueLevel;
+        this.pausedAt = pausedAt;
+        this.pendingDependencies = pendingDependencies;
     }
 
-    static TaskState waiting(String matterId, String taskKey, String department) {
+    static TaskState waiting(String matterId, String taskKey, String department, int dependencies) {
         return new TaskState(taskKey, taskIdOf(matterId, taskKey), department, TaskStatus.WAITING, Map.of(),
-                null, null, null);
+                null, null, null, null, 0, null, dependencies);
+    }
+
+    /** One of its dependencies released it (done, or its joint review's opinion issued). */
+    void dependencyReleased() {
+        pendingDependencies--;
     }
 
     /** Deterministic, so that a department can de-duplicate on it and a re-dispatch is recognisable. */
@@ -42,10 +57,59 @@ public final class TaskState {
         dueAt = due;
     }
 
+    void committed(Map<String, Object> result) {
+        status = TaskStatus.COMMITTED;
+        outputs = result == null ? Map.of() : Map.copyOf(result);
+    }
+
+    void awaitingMaterial(Instant since) {
+        status = TaskStatus.AWAITING_MATERIAL;
+        pausedAt = since;
+    }
+
+    void materialArrived() {
+        status = TaskStatus.WAITING;
+        pausedAt = null;
+    }
+
+    void awaitingSupplement(Instant since) {
+        status = TaskStatus.AWAITING_SUPPLEMENT;
+        pausedAt = since;
+    }
+
+    /**
+     * Back with the department after a supplement: the due date moves by the elapsed waiting time (a plain
+     * duration, which over a waiting period is the same number of working and non-working days as it spans).
+     */
+    void resumed(Instant at) {
+        if (pausedAt != null && dueAt != null) {
+            dueAt = dueAt.plus(Duration.between(pausedAt, at));
+        }
+        status = TaskStatus.DISPATCHED;
+        pausedAt = null;
+    }
+
+    void deliveryFailed(String why) {
+        status = TaskStatus.DELIVERY_FAILED;
+        reason = why;
+    }
+
+    void overdue(int level) {
+        overdueLevel = level;
+    }
+
     void finished(TaskStatus finalStatus, Map<String, Object> result, Instant at) {
         status = finalStatus;
         outputs = result == null ? Map.of() : Map.copyOf(result);
         finishedAt = at;
+        pausedAt = null;
+    }
+
+    void finished(TaskStatus finalStatus, String why, Instant at) {
+        status = finalStatus;
+        reason = why;
+        finishedAt = at;
+        pausedAt = null;
     }
 
     public String taskKey() {
@@ -78,5 +142,25 @@ public final class TaskState {
 
     public Instant dueAt() {
         return dueAt;
+    }
+
+    /** Why it was refused, or why delivery failed. */
+    public String reason() {
+        return reason;
+    }
+
+    /** How many escalation levels of 超时督办 have been raised for it. */
+    public int overdueLevel() {
+        return overdueLevel;
+    }
+
+    /** How many of its dependencies have not released it yet: it may start at zero. */
+    public int pendingDependencies() {
+        return pendingDependencies;
+    }
+
+    /** Since when it waits for the applicant (supplement or material), or null. */
+    public Instant pausedAt() {
+        return pausedAt;
     }
 }

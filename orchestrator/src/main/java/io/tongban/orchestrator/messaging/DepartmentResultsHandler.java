@@ -3,7 +3,9 @@ package io.tongban.orchestrator.messaging;
 import io.smallrye.mutiny.Uni;
 import io.tongban.contracts.EventTypes;
 import io.tongban.contracts.department.DepartmentTaskCompleted;
+import io.tongban.contracts.department.DepartmentTaskDeliveryFailed;
 import io.tongban.contracts.department.DepartmentTaskRejected;
+import io.tongban.contracts.department.DepartmentTaskSupplementNeeded;
 import io.tongban.messaging.EventConsumer;
 import io.tongban.messaging.IncomingEvent;
 import io.tongban.messaging.PoisonEventException;
@@ -32,6 +34,10 @@ public class DepartmentResultsHandler {
         return switch (event.type()) {
             case EventTypes.DEPARTMENT_TASK_COMPLETED -> engine.complete(event.dataAs(DepartmentTaskCompleted.class));
             case EventTypes.DEPARTMENT_TASK_REJECTED -> engine.reject(event.dataAs(DepartmentTaskRejected.class));
+            case EventTypes.DEPARTMENT_TASK_SUPPLEMENT_NEEDED ->
+                    engine.supplementNeeded(event.dataAs(DepartmentTaskSupplementNeeded.class));
+            case EventTypes.DEPARTMENT_TASK_DELIVERY_FAILED ->
+                    engine.deliveryFailed(event.dataAs(DepartmentTaskDeliveryFailed.class));
             case EventTypes.DEPARTMENT_TASK_RECEIVED -> Uni.createFrom().voidItem();
             default -> throw new PoisonEventException("not a department result: " + event.type() + " on " + event.topic());
         };

@@ -6,13 +6,17 @@ import io.tongban.catalogue.MatterDefinition;
 import io.tongban.contracts.Topics;
 import io.tongban.contracts.department.DepartmentTaskCompleted;
 import io.tongban.contracts.department.DepartmentTaskRejected;
+import io.tongban.contracts.department.DepartmentTaskDeliveryFailed;
+import io.tongban.contracts.department.DepartmentTaskSupplementNeeded;
 import io.tongban.contracts.matters.MatterSubmitted;
+import io.tongban.contracts.matters.MatterSupplementProvided;
 import io.tongban.contracts.matters.MatterWithdrawn;
 import io.tongban.contracts.workflow.WorkflowEvent;
 import io.tongban.messaging.Outbox;
 import io.tongban.messaging.OutgoingEvent;
 import io.tongban.messaging.PoisonEventException;
 import io.tongban.orchestrator.domain.Effect;
+import io.tongban.orchestrator.domain.EscalationLevel;
 import io.tongban.orchestrator.domain.IllegalResultException;
 import io.tongban.orchestrator.domain.MatterInstance;
 import io.tongban.orchestrator.domain.WorkingCalendar;
@@ -52,7 +56,10 @@ public class WorkflowEngine {
     @Inject
     Clock clock;
 
-    public Uni<Void> accept(MatterSubmitted submitted) {
+    @Inject
+    List<EscalationLevel> escalationLevels;
+
+    public Uni<Void> accept(MatterSubmitted submitted, int partition) {
         UUID id = matterId(submitted.matterId());
         MatterDefinition definition = catalogue.find(submitted.matterType(), submitted.definitionVersion())
                 .orElseThrow(() -> new PoisonEventException("matter " + id + " names " + submitted.matterType() + " v"
@@ -72,12 +79,12 @@ public class WorkflowEngine {
                     calendar, effects);
             LOG.infof("matter %s accepted: %s v%d, %d tasks", id, definition.id(), definition.version(),
                     definition.tasks().size());
-            return matters.insert(matter, now).chain(() -> publish(effects));
+            return matters.insert(matter, now, partition).chain(() -> publish(effects));
         });
     }
 
     public Uni<Void> complete(DepartmentTaskCompleted result) {
-        return apply(result.matterId(), result.taskId(), (matter, taskKey) ->
+        return apply(result.matterId(), result.taskId(), true, (matter, taskKey) ->
                 matter.completeTask(taskKey, result.outputs(), now(), calendar));
     }
 
@@ -86,25 +93,67 @@ public class WorkflowEngine {
                 matter.rejectTask(taskKey, result.reason(), now()));
     }
 
-    public Uni<Void> withdraw(MatterWithdrawn withdrawn) {
-        return matters.lockAndLoad(matterId(withdrawn.matterId())).chain(loaded -> {
+    public Uni<Void> supplementNeeded(DepartmentTaskSupplementNeeded request) {
+        return apply(request.matterId(), request.taskId(), (matter, taskKey) ->
+                matter.requestSupplement(taskKey, request.items(), now()));
+    }
+
+    public Uni<Void> deliveryFailed(DepartmentTaskDeliveryFailed failure) {
+        return apply(failure.matterId(), failure.taskId(), (matter, taskKey) ->
+                matter.deliveryFailed(taskKey, "not delivered after " + failure.attempts() + " attempts: "
+                        + failure.lastError(), now()));
+    }
+
+    public Uni<Void> supplementProvided(MatterSupplementProvided supplement) {
+        Map<String, Object> materials = new HashMap<>();
+        if (supplement.materials() != null) {
+            supplement.materials().forEach(m -> materials.put(m.name(), m.reference()));
+        }
+        return onMatter(supplement.matterId(), "supplement", matter ->
+                matter.supplementProvided(supplement.form(), materials, now(), calendar));
+    }
+
+    /** 超时督办 for one matter, under its row lock, so that two instances never raise the same level twice. */
+    public Uni<Void> raiseOverdue(UUID matterId) {
+        return matters.lockAndLoad(matterId).chain(loaded -> {
             if (loaded == null) {
-                throw new PoisonEventException("withdrawal of unknown matter " + withdrawn.matterId());
+                return Uni.createFrom().voidItem();
             }
-            List<Effect> effects = loaded.matter().withdraw(withdrawn.reason(), now());
+            List<Effect> effects = loaded.matter().raiseOverdue(now(), calendar, escalationLevels);
+            matters.writeBack(loaded);
+            return publish(effects);
+        });
+    }
+
+    public Uni<Void> withdraw(MatterWithdrawn withdrawn) {
+        return onMatter(withdrawn.matterId(), "withdrawal", matter -> matter.withdraw(withdrawn.reason(), now()));
+    }
+
+    private Uni<Void> onMatter(String matterIdText, String what, java.util.function.Function<MatterInstance, List<Effect>> decision) {
+        return matters.lockAndLoad(matterId(matterIdText)).chain(loaded -> {
+            if (loaded == null) {
+                throw new PoisonEventException(what + " of unknown matter " + matterIdText);
+            }
+            List<Effect> effects = decision.apply(loaded.matter());
             matters.writeBack(loaded);
             return publish(effects);
         });
     }
 
     private Uni<Void> apply(String matterIdText, String taskId, TaskDecision decision) {
+        return apply(matterIdText, taskId, false, decision);
+    }
+
+    /** {@code completion}: load only the tasks a completion can touch (see MatterInstances). */
+    private Uni<Void> apply(String matterIdText, String taskId, boolean completion, TaskDecision decision) {
         UUID id = matterId(matterIdText);
         String prefix = matterIdText + ":";
         if (taskId == null || !taskId.startsWith(prefix)) {
             throw new PoisonEventException("task id " + taskId + " does not belong to matter " + matterIdText);
         }
         String taskKey = taskId.substring(prefix.length());
-        return matters.lockAndLoad(id).chain(loaded -> {
+        Uni<MatterInstances.Loaded> load = completion ? matters.lockAndLoadForCompletionOf(id, taskKey) : matters.lockAndLoad(id);
+        return load.chain(loaded -> {
             if (loaded == null) {
                 throw new PoisonEventException("result for unknown matter " + matterIdText);
             }
@@ -115,7 +164,7 @@ public class WorkflowEngine {
                 throw new PoisonEventException(e.getMessage(), e);
             }
             if (effects.isEmpty()) {
-                LOG.infof("matter %s: result for task %s ignored, the task is no longer out (%s)", id, taskKey,
+                LOG.infof("matter %s: result for task %s changes nothing (task %s)", id, taskKey,
                         loaded.matter().task(taskKey).status());
             }
             matters.writeBack(loaded);
@@ -143,6 +192,9 @@ public class WorkflowEngine {
         }
         if (departmentEvent instanceof io.tongban.contracts.department.DepartmentTaskCancelled c) {
             return c.matterId();
+        }
+        if (departmentEvent instanceof io.tongban.contracts.department.DepartmentTaskSupplemented s) {
+            return s.matterId();
         }
         throw new IllegalArgumentException("not a department event: " + departmentEvent);
     }

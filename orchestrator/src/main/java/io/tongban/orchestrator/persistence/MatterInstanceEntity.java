@@ -28,6 +28,13 @@ public class MatterInstanceEntity extends PanacheEntityBase {
     public String materials;
     public long sequence;
 
+    /** The tongban.matters partition the matter arrived on: its owner watches the matter's deadlines. */
+    public int partition;
+
+    /** Tasks not yet done for their dependents: the matter completes when none is left. */
+    @Column(name = "open_tasks")
+    public int openTasks;
+
     @Column(name = "submitted_at")
     public Instant submittedAt;
 

@@ -33,4 +33,19 @@ public class TaskInstanceEntity extends PanacheEntityBase {
 
     @Column(name = "due_at")
     public Instant dueAt;
+
+    public String reason;
+
+    /** Dependencies that still hold the task back (null: planned before the counters existed). */
+    @Column(name = "pending_dependencies")
+    public Integer pendingDependencies;
+
+    @Column(name = "overdue_level")
+    public int overdueLevel;
+
+    @Column(name = "next_escalation_at")
+    public Instant nextEscalationAt;
+
+    @Column(name = "paused_at")
+    public Instant pausedAt;
 }

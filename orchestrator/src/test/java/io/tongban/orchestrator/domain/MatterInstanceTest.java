@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class MatterInstanceTest {
     static final Instant NOW = Instant.parse("2026-11-27T02:00:00Z"); // a Friday, 10:00 in Beijing
     static final WorkingCalendar CALENDAR = WorkingCalendar.weekendsOnly(ZoneId.of("Asia/Shanghai"));
-    static final MatterDefinition NEWBORN = CatalogueLoader.loadBuiltInCatalogue().latest("newborn").orElseThrow();
+    static final MatterDefinition NEWBORN = CatalogueLoader.loadBuiltInCatalogue().find("newborn", 1).orElseThrow();
     static final Map<String, Object> FORM = Map.of(
             "child", Map.of("name", "王小明", "sex", "male", "birthDate", "2026-11-20"),
             "mother", Map.of("name", "李芳", "idCard", "11010519491231002X"),

@@ -1,6 +1,14 @@
 package io.tongban.status.domain;
 
+import io.tongban.contracts.department.SupplementItem;
+import io.tongban.contracts.workflow.CommitmentRevoked;
+import io.tongban.contracts.workflow.JointOpinionIssued;
 import io.tongban.contracts.workflow.MatterAccepted;
+import io.tongban.contracts.workflow.SupplementReceived;
+import io.tongban.contracts.workflow.SupplementRequested;
+import io.tongban.contracts.workflow.TaskAwaitingMaterial;
+import io.tongban.contracts.workflow.TaskDeliveryFailed;
+import io.tongban.contracts.workflow.TaskOverdue;
 import io.tongban.contracts.workflow.MatterCancelled;
 import io.tongban.contracts.workflow.MatterCompleted;
 import io.tongban.contracts.workflow.MatterRejected;
@@ -35,6 +43,21 @@ public final class Summaries {
             return "rejected: " + r.reason();
         } else if (event instanceof MatterCancelled c) {
             return "cancelled: " + c.reason();
+        } else if (event instanceof SupplementRequested s) {
+            return s.taskKey() + " waits for a supplement: "
+                    + String.join(", ", s.items().stream().map(SupplementItem::name).toList());
+        } else if (event instanceof SupplementReceived s) {
+            return "supplement received; " + String.join(", ", s.resumedTasks()) + " resumed";
+        } else if (event instanceof TaskAwaitingMaterial a) {
+            return a.taskKey() + " waits for promised material: " + String.join(", ", a.materials());
+        } else if (event instanceof TaskOverdue o) {
+            return o.taskKey() + " at " + o.department() + " is overdue (" + o.level() + ")";
+        } else if (event instanceof TaskDeliveryFailed f) {
+            return f.taskKey() + " could not be delivered to " + f.department() + ": " + f.reason();
+        } else if (event instanceof JointOpinionIssued j) {
+            return "joint opinion of " + j.group() + ": " + (j.objection() ? "objection" : "no objection");
+        } else if (event instanceof CommitmentRevoked r) {
+            return r.taskKey() + " approval on commitment revoked by " + r.department() + ": " + r.reason();
         }
         return event.getClass().getSimpleName();
     }

@@ -6,7 +6,16 @@ import io.smallrye.mutiny.Uni;
 import io.tongban.contracts.EventCatalog;
 import io.tongban.contracts.EventJson;
 import io.tongban.contracts.matters.MatterSubmitted;
+import io.tongban.contracts.department.SupplementItem;
+import io.tongban.contracts.matters.MatterRated;
+import io.tongban.contracts.workflow.CommitmentRevoked;
+import io.tongban.contracts.workflow.JointOpinionIssued;
 import io.tongban.contracts.workflow.MatterAccepted;
+import io.tongban.contracts.workflow.SupplementReceived;
+import io.tongban.contracts.workflow.SupplementRequested;
+import io.tongban.contracts.workflow.TaskAwaitingMaterial;
+import io.tongban.contracts.workflow.TaskDeliveryFailed;
+import io.tongban.contracts.workflow.TaskOverdue;
 import io.tongban.contracts.workflow.MatterCancelled;
 import io.tongban.contracts.workflow.MatterCompleted;
 import io.tongban.contracts.workflow.MatterRejected;
@@ -22,7 +31,9 @@ import io.tongban.status.domain.Summaries;
 import io.tongban.status.persistence.MatterProgress;
 import io.tongban.status.persistence.TaskProgress;
 import io.tongban.status.persistence.TimelineEntry;
+import io.tongban.contracts.EventTypes;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.UUID;
@@ -34,6 +45,9 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class ProgressProjector {
+    @Inject
+    Suggestions suggestions;
+
     private static final Logger LOG = Logger.getLogger(ProgressProjector.class);
     private static final String HOLD = """
             insert into held_event (matter_id, sequence, event_type, payload, held_at)
@@ -52,22 +66,35 @@ public class ProgressProjector {
                 row.state = "SUBMITTED";
                 row.submittedAt = submitted.submittedAt();
                 row.updatedAt = Instant.now();
-                return row.persist().chain(() -> timeline(id, 0, "tongban.matter.submitted.v1",
-                        submitted.submittedAt(), "submitted"));
+                return row.persist().chain(() -> submittedEntry(id, submitted)).chain(() -> suggestions.rememberForm(submitted));
             }
+            // the orchestrator's acceptance came first (another topic): the view still shows the submission
             row.submittedAt = submitted.submittedAt();
-            return Uni.createFrom().voidItem();
+            return submittedEntry(id, submitted).chain(() -> suggestions.rememberForm(submitted));
         });
     }
 
-    public Uni<Void> workflow(String type, WorkflowEvent event) {
+    /** Timeline entry 0, whichever topic's event arrived first; a repeat changes nothing. */
+    private static Uni<Void> submittedEntry(UUID id, MatterSubmitted submitted) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("""
+                        insert into timeline_entry (matter_id, sequence, event_type, occurred_at, summary)
+                        values (?1, 0, ?2, ?3, 'submitted') on conflict do nothing""")
+                .setParameter(1, id).setParameter(2, EventTypes.MATTER_SUBMITTED).setParameter(3, submitted.submittedAt())
+                .executeUpdate()).replaceWithVoid();
+    }
+
+    /**
+     * The matter's view after the event, or null when it did not change: a repeat or an event held for a gap
+     * changes nothing a watcher could see.
+     */
+    public Uni<MatterProgress> workflow(String type, WorkflowEvent event) {
         UUID id = matterId(event.matterId());
         return MatterProgress.<MatterProgress>findById(id, LockModeType.PESSIMISTIC_WRITE).chain(row -> {
             long last = row == null ? 0 : row.lastSequence;
             return switch (SequenceRule.decide(last, event.sequence())) {
-                case IGNORE -> Uni.createFrom().voidItem();
-                case HOLD -> hold(id, type, event, last);
-                case APPLY -> apply(row, type, event).chain(applied -> releaseHeld(applied));
+                case IGNORE -> Uni.createFrom().nullItem();
+                case HOLD -> hold(id, type, event, last).replaceWith((MatterProgress) null);
+                case APPLY -> apply(row, type, event).call(applied -> releaseHeld(applied));
             };
         });
     }
@@ -132,6 +159,41 @@ public class ProgressProjector {
                 t.dispatchedAt = d.dispatchedAt();
                 t.dueAt = d.dueAt();
                 t.inputNames = json(d.inputNames());
+                t.waitingFor = null;
+            }).chain(() -> disclosure(row, d));
+        } else if (event instanceof SupplementRequested s) {
+            return task(row, s.taskKey(), t -> {
+                t.state = "WAITING_FOR_SUPPLEMENT";
+                t.waitingFor = json(s.items());
+            });
+        } else if (event instanceof SupplementReceived s) {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (String taskKey : s.resumedTasks()) {
+                chain = chain.chain(() -> task(row, taskKey, t -> {
+                    t.state = t.dispatchedAt == null ? "WAITING" : "DISPATCHED";
+                    t.waitingFor = null;
+                }));
+            }
+            return chain;
+        } else if (event instanceof TaskAwaitingMaterial a) {
+            return task(row, a.taskKey(), t -> {
+                t.state = "AWAITING_MATERIAL";
+                t.waitingFor = json(a.materials().stream()
+                        .map(m -> new SupplementItem(SupplementItem.MATERIAL, m, "promised to follow later (容缺受理)"))
+                        .toList());
+            });
+        } else if (event instanceof TaskOverdue o) {
+            return task(row, o.taskKey(), t -> t.overdueLevel = o.level());
+        } else if (event instanceof TaskDeliveryFailed f) {
+            return task(row, f.taskKey(), t -> {
+                t.state = "DELIVERY_FAILED";
+                t.reason = f.reason();
+            });
+        } else if (event instanceof CommitmentRevoked r) {
+            return task(row, r.taskKey(), t -> {
+                t.state = "REVOKED";
+                t.finishedAt = r.revokedAt();
+                t.reason = r.reason();
             });
         } else if (event instanceof TaskCompleted c) {
             return task(row, c.taskKey(), t -> {
@@ -158,7 +220,7 @@ public class ProgressProjector {
                 t.reason = "not needed: " + s.condition();
             });
         } else if (event instanceof MatterCompleted c) {
-            return finish(row, "COMPLETED", c.completedAt(), null);
+            return finish(row, "COMPLETED", c.completedAt(), null).chain(() -> suggestions.matterCompleted(row));
         } else if (event instanceof MatterRejected r) {
             return finish(row, "REJECTED", r.rejectedAt(), r.reason());
         } else if (event instanceof MatterCancelled c) {
@@ -205,6 +267,27 @@ public class ProgressProjector {
         }).replaceWithVoid();
     }
 
+    /** Who saw my data: the department, the task and the names of what it received — never the values. */
+    private static Uni<Void> disclosure(MatterProgress row, TaskDispatched d) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("""
+                        insert into data_disclosure (matter_id, sequence, task_key, task_id, department, input_names, sent_at)
+                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7) on conflict do nothing""")
+                .setParameter(1, row.matterId).setParameter(2, d.sequence()).setParameter(3, d.taskKey())
+                .setParameter(4, d.taskId()).setParameter(5, d.department()).setParameter(6, json(d.inputNames()))
+                .setParameter(7, d.dispatchedAt()).executeUpdate()).replaceWithVoid();
+    }
+
+    /** 好差评: the latest grade counts (an applicant may revise a rating). */
+    public Uni<Void> rated(MatterRated rated) {
+        UUID id = matterId(rated.matterId());
+        return Panache.getSession().chain(s -> s.createNativeQuery("""
+                        insert into matter_rating (matter_id, grade, rated_at) values (?1, ?2, ?3)
+                        on conflict (matter_id) do update set grade = excluded.grade, rated_at = excluded.rated_at
+                        where matter_rating.rated_at <= excluded.rated_at""")
+                .setParameter(1, id).setParameter(2, rated.grade()).setParameter(3, rated.ratedAt())
+                .executeUpdate()).replaceWithVoid();
+    }
+
     private static Uni<Void> finish(MatterProgress row, String state, Instant at, String reason) {
         row.state = state;
         row.finishedAt = at;
@@ -241,6 +324,20 @@ public class ProgressProjector {
             return r.rejectedAt();
         } else if (event instanceof MatterCancelled c) {
             return c.cancelledAt();
+        } else if (event instanceof SupplementRequested s) {
+            return s.requestedAt();
+        } else if (event instanceof SupplementReceived s) {
+            return s.receivedAt();
+        } else if (event instanceof TaskAwaitingMaterial a) {
+            return a.since();
+        } else if (event instanceof TaskOverdue o) {
+            return o.detectedAt();
+        } else if (event instanceof TaskDeliveryFailed f) {
+            return f.failedAt();
+        } else if (event instanceof JointOpinionIssued j) {
+            return j.issuedAt();
+        } else if (event instanceof CommitmentRevoked r) {
+            return r.revokedAt();
         }
         return Instant.now();
     }

@@ -2,12 +2,16 @@ package io.tongban.status.messaging;
 
 import io.smallrye.mutiny.Uni;
 import io.tongban.contracts.EventTypes;
+import io.tongban.contracts.matters.MatterRated;
 import io.tongban.contracts.matters.MatterSubmitted;
 import io.tongban.messaging.EventConsumer;
 import io.tongban.messaging.IncomingEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import io.tongban.contracts.workflow.WorkflowEvent;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /** Consumer groups {@code status-service.workflow} and {@code status-service.matters}. */
@@ -22,22 +26,63 @@ public class ProjectionHandlers {
     @Inject
     ProgressProjector projector;
 
+    @Inject
+    ProgressChanges changes;
+
+    @Inject
+    Suggestions suggestions;
+
+    private static final Logger LOG = Logger.getLogger(ProjectionHandlers.class);
+
+    /** Watching front-ends hear of a change only after its transaction committed; a redelivery is not a change. */
     @Incoming("workflow-in")
     public Uni<Void> onWorkflowEvent(Message<String> message) {
-        return consumer.consume(message, WORKFLOW_CONSUMER,
-                event -> projector.workflow(event.type(), ProgressProjector.parse(event.type(), event.json())));
+        AtomicReference<ProgressChanges.Change> changed = new AtomicReference<>();
+        return consumer.consume(message, WORKFLOW_CONSUMER, event -> {
+            WorkflowEvent parsed = ProgressProjector.parse(event.type(), event.json());
+            return projector.workflow(event.type(), parsed).invoke(row -> changed.set(row == null ? null
+                    : new ProgressChanges.Change(parsed.matterId(), row.applicantId, "progress",
+                            new ProgressChanges.Summary(row.state, row.lastSequence)))).replaceWithVoid();
+        }).invoke(() -> {
+            if (changed.get() != null) {
+                changes.publish(changed.get());
+            }
+        }).call(() -> pushSuggestions(changed.get() == null ? null : changed.get().matterId()));
+    }
+
+    /** After the commit; a failed push is not lost: the suggestion stays listed and unpushed. */
+    private Uni<Void> pushSuggestions(String matterId) {
+        if (matterId == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return suggestions.push(matterId).onFailure().recoverWithItem(t -> {
+            LOG.warnf("matter %s: suggestions not pushed: %s", matterId, t.getMessage());
+            return null;
+        });
+    }
+
+    private void notify(String matterId) {
+        if (matterId != null) {
+            changes.changed(matterId);
+        }
     }
 
     @Incoming("matters-in")
     public Uni<Void> onMatterEvent(Message<String> message) {
-        return consumer.consume(message, MATTERS_CONSUMER, this::matterEvent);
+        AtomicReference<String> changed = new AtomicReference<>();
+        return consumer.consume(message, MATTERS_CONSUMER,
+                event -> matterEvent(event).invoke(() -> changed.set(event.subjectOpt().orElse(null))))
+                .invoke(() -> notify(changed.get()));
     }
 
     private Uni<Void> matterEvent(IncomingEvent event) {
         if (EventTypes.MATTER_SUBMITTED.equals(event.type())) {
             return projector.submitted(event.dataAs(MatterSubmitted.class));
         }
-        // withdrawals and ratings show through the orchestrator's decisions on tongban.workflow
+        if (EventTypes.MATTER_RATED.equals(event.type())) {
+            return projector.rated(event.dataAs(MatterRated.class));
+        }
+        // withdrawals and supplements show through the orchestrator's decisions on tongban.workflow
         event.data(); // unknown types and malformed data still go to the dead-letter topic
         return Uni.createFrom().voidItem();
     }

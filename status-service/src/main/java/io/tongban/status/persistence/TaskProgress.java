@@ -61,6 +61,13 @@ public class TaskProgress extends PanacheEntityBase {
     @Column(name = "input_names")
     public String inputNames;
 
+    /** JSON list of supplement items (kind, name, reason) the task waits for, besides its dependencies. */
+    @Column(name = "waiting_for")
+    public String waitingFor;
+
+    @Column(name = "overdue_level")
+    public String overdueLevel;
+
     public static class Key implements Serializable {
         public UUID matterId;
         public String taskKey;

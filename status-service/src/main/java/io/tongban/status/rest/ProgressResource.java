@@ -1,108 +1,65 @@
 package io.tongban.status.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.tongban.contracts.EventJson;
 import io.tongban.status.persistence.MatterProgress;
-import io.tongban.status.persistence.TaskProgress;
-import io.tongban.status.persistence.TimelineEntry;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+/** The applicant's own matters only: another applicant's matter is "not found" (its existence is not disclosed). */
 @Path("/api/matters")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("applicant")
 public class ProgressResource {
-    private static final Set<String> DONE = Set.of("COMPLETED", "SKIPPED");
-
-    public record TaskView(String taskKey, String taskId, String department, String titleZh, String titleEn,
-                           String state, List<String> dependsOn, List<String> waitingFor, Instant dispatchedAt,
-                           Instant dueAt, Instant finishedAt, Map<String, Object> outputs, String reason) {
+    public record Disclosure(String department, String taskKey, String taskId, List<String> inputNames, Instant sentAt) {
     }
 
-    public record TimelineView(long sequence, String type, Instant at, String summary) {
-    }
+    @Inject
+    JsonWebToken caller;
 
-    public record Progress(String matterId, String matterType, Integer definitionVersion, String titleZh,
-                           String titleEn, String state, int percentDone, Instant submittedAt, Instant acceptedAt,
-                           Instant finishedAt, String reason, long lastSequence, List<TaskView> tasks,
-                           List<TimelineView> timeline) {
-    }
+    @Inject
+    ProgressViews views;
 
     @GET
     @Path("/{matterId}/progress")
-    @Operation(summary = "One matter's progress: its state, each department task, and the timeline of every step")
-    public Uni<Progress> progress(@PathParam("matterId") String matterId) {
-        UUID id = parse(matterId);
-        return Panache.withSession(() -> MatterProgress.<MatterProgress>findById(id).chain(matter -> {
-            if (matter == null) {
-                throw notFound(matterId);
+    @Operation(summary = "One matter's progress: its state, each department task (what it waits for, remaining working "
+            + "days), the timeline of every step, percent done and the expected completion date")
+    public Uni<ProgressViews.Progress> progress(@PathParam("matterId") String matterId) {
+        UUID id = Problems.matterId(matterId);
+        return Panache.withSession(() -> owned(id, matterId).chain(views::load));
+    }
+
+    @GET
+    @Path("/{matterId}/data-access")
+    @Operation(summary = "Who saw my data: which department received which of my fields and materials (names, never "
+            + "values), when, and for which task")
+    public Uni<List<Disclosure>> dataAccess(@PathParam("matterId") String matterId) {
+        UUID id = Problems.matterId(matterId);
+        return Panache.withSession(() -> owned(id, matterId).chain(m -> Panache.getSession().chain(s -> s
+                .createNativeQuery("""
+                        select department, task_key, task_id, input_names, sent_at from data_disclosure
+                        where matter_id = ?1 order by sequence""", Object[].class)
+                .setParameter(1, id).getResultList())))
+                .map(rows -> rows.stream().map(r -> new Disclosure((String) r[0], (String) r[1], (String) r[2],
+                        ProgressViews.list((String) r[3]), Timestamps.instant(r[4]))).toList());
+    }
+
+    Uni<MatterProgress> owned(UUID id, String matterId) {
+        return MatterProgress.<MatterProgress>findById(id).map(matter -> {
+            if (matter == null || !matter.applicantId.equals(caller.getSubject())) {
+                throw Problems.notFound(matterId);
             }
-            return TaskProgress.<TaskProgress>list("matterId", id).chain(tasks ->
-                    TimelineEntry.<TimelineEntry>list("matterId = ?1 order by sequence", id)
-                            .map(timeline -> view(matter, tasks, timeline)));
-        }));
-    }
-
-    private static Progress view(MatterProgress m, List<TaskProgress> tasks, List<TimelineEntry> timeline) {
-        Map<String, String> stateByKey = new java.util.HashMap<>();
-        tasks.forEach(t -> stateByKey.put(t.taskKey, t.state));
-        List<TaskView> taskViews = tasks.stream()
-                .sorted(java.util.Comparator.comparing((TaskProgress t) -> t.dispatchedAt == null ? Instant.MAX : t.dispatchedAt)
-                        .thenComparing(t -> t.taskKey))
-                .map(t -> {
-                    List<String> deps = list(t.dependsOn);
-                    List<String> waiting = "WAITING".equals(t.state)
-                            ? deps.stream().filter(d -> !DONE.contains(stateByKey.get(d))).toList() : List.of();
-                    return new TaskView(t.taskKey, t.taskId, t.department, t.titleZh, t.titleEn, t.state, deps, waiting,
-                            t.dispatchedAt, t.dueAt, t.finishedAt, t.outputs == null ? Map.of() : map(t.outputs), t.reason);
-                }).toList();
-        long done = tasks.stream().filter(t -> DONE.contains(t.state)).count();
-        int percent = tasks.isEmpty() ? 0 : (int) (100 * done / tasks.size());
-        return new Progress(m.matterId.toString(), m.matterType, m.definitionVersion, m.titleZh, m.titleEn, m.state,
-                percent, m.submittedAt, m.acceptedAt, m.finishedAt, m.outcomeReason, m.lastSequence, taskViews,
-                timeline.stream().map(e -> new TimelineView(e.sequence, e.eventType, e.occurredAt, e.summary)).toList());
-    }
-
-    private static List<String> list(String json) {
-        try {
-            return EventJson.mapper().readValue(json, new TypeReference<List<String>>() { });
-        } catch (JsonProcessingException e) {
-            return List.of();
-        }
-    }
-
-    private static Map<String, Object> map(String json) {
-        try {
-            return EventJson.mapper().readValue(json, new TypeReference<Map<String, Object>>() { });
-        } catch (JsonProcessingException e) {
-            return Map.of();
-        }
-    }
-
-    private static UUID parse(String matterId) {
-        try {
-            return UUID.fromString(matterId);
-        } catch (IllegalArgumentException e) {
-            throw notFound(matterId);
-        }
-    }
-
-    static WebApplicationException notFound(String matterId) {
-        Map<String, Object> body = Map.of("type", "https://tongban.io/problems/not-found", "title", "Not Found",
-                "status", 404, "detail", "no progress for matter " + matterId + " (yet)");
-        return new WebApplicationException(Response.status(404).type("application/problem+json").entity(body).build());
+            return matter;
+        });
     }
 }

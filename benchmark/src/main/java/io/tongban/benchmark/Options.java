@@ -1,0 +1,61 @@
+package io.tongban.benchmark;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Command-line options, each with a default that fits the local runtime. */
+final class Options {
+    String intakeUrl = "http://127.0.0.1:8081";
+    String statusUrl = "http://127.0.0.1:8084";
+    String kafka = "127.0.0.1:9092";
+    Path home = Path.of(".tongban");
+    String matterType = "newborn";
+    Path formFile = Path.of("deploy/local/demo-newborn.json");
+    String token;
+    int startRate = 10;
+    int maxRate = 5000;
+    int stepSeconds = 15;
+    int steadySeconds = 30;
+    int warmupSeconds = 15;
+    int drainSeconds = 15;
+    int maxInFlight = 2000;
+    long maxP99Millis = 5000;
+    int viewSampleEvery = 10;
+    int eventsPerMatter = 18;
+    int recordBytes = 600;
+    int rawRecords = 200_000;
+    Path out = Path.of("benchmark/results");
+
+    static Options parse(String[] args) {
+        Map<String, String> given = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("expected --option value, got " + args[i]);
+            }
+            given.put(args[i].substring(2), args[i + 1]);
+        }
+        Options o = new Options();
+        o.intakeUrl = given.getOrDefault("intake", o.intakeUrl);
+        o.statusUrl = given.getOrDefault("status", o.statusUrl);
+        o.kafka = given.getOrDefault("kafka", o.kafka);
+        o.home = Path.of(given.getOrDefault("home", o.home.toString()));
+        o.matterType = given.getOrDefault("matter", o.matterType);
+        o.formFile = Path.of(given.getOrDefault("form", o.formFile.toString()));
+        o.token = given.getOrDefault("token", System.getenv("TONGBAN_TOKEN"));
+        o.startRate = Integer.parseInt(given.getOrDefault("start-rate", String.valueOf(o.startRate)));
+        o.maxRate = Integer.parseInt(given.getOrDefault("max-rate", String.valueOf(o.maxRate)));
+        o.stepSeconds = Integer.parseInt(given.getOrDefault("step-seconds", String.valueOf(o.stepSeconds)));
+        o.steadySeconds = Integer.parseInt(given.getOrDefault("steady-seconds", String.valueOf(o.steadySeconds)));
+        o.warmupSeconds = Integer.parseInt(given.getOrDefault("warmup-seconds", String.valueOf(o.warmupSeconds)));
+        o.drainSeconds = Integer.parseInt(given.getOrDefault("drain-seconds", String.valueOf(o.drainSeconds)));
+        o.maxInFlight = Integer.parseInt(given.getOrDefault("max-in-flight", String.valueOf(o.maxInFlight)));
+        o.maxP99Millis = Long.parseLong(given.getOrDefault("max-p99-ms", String.valueOf(o.maxP99Millis)));
+        o.viewSampleEvery = Integer.parseInt(given.getOrDefault("view-sample-every", String.valueOf(o.viewSampleEvery)));
+        o.eventsPerMatter = Integer.parseInt(given.getOrDefault("events-per-matter", String.valueOf(o.eventsPerMatter)));
+        o.recordBytes = Integer.parseInt(given.getOrDefault("record-bytes", String.valueOf(o.recordBytes)));
+        o.rawRecords = Integer.parseInt(given.getOrDefault("raw-records", String.valueOf(o.rawRecords)));
+        o.out = Path.of(given.getOrDefault("out", o.out.toString()));
+        return o;
+    }
+}

@@ -1,0 +1,102 @@
+package io.tongban.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.tongban.testsupport.DbProbe;
+import io.tongban.testsupport.PlatformTestResources;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(value = PlatformTestResources.class, initArgs = @ResourceArg(name = "database", value = "gateway_test"))
+@QuarkusTestResource(DepartmentSystemStub.class)
+class ResultCallbackSecurityTest {
+    static final String DB = GatewayDeliveryTest.DB;
+
+    private static String deliveredTask() {
+        String taskId = GatewayDeliveryTest.assign("health");
+        await().atMost(Duration.ofSeconds(20)).until(() -> !DepartmentSystemStub.deliveriesOf(taskId).isEmpty());
+        return taskId;
+    }
+
+    private static String completion(String taskId) {
+        return "{\"taskId\":\"%s\",\"outcome\":\"completed\",\"outputs\":{\"birthCertificateNo\":\"O1\"}}".formatted(taskId);
+    }
+
+    private static long answered(String taskId) {
+        return DbProbe.count(DB, "select count(*) from delivery where state = 'ANSWERED' and task_id = '" + taskId + "'");
+    }
+
+    @Test
+    void aCallbackSignedWithAnotherSecretIsRefused() {
+        String taskId = deliveredTask();
+
+        Callbacks.post("health", completion(taskId), UUID.randomUUID().toString(), Instant.now(), "guessed-secret")
+                .statusCode(401).contentType("application/problem+json");
+        assertThat(answered(taskId)).isZero();
+    }
+
+    @Test
+    void aCallbackWhoseBodyWasChangedAfterSigningIsRefused() {
+        String taskId = deliveredTask();
+        String signedBody = completion(taskId);
+        String timestamp = Long.toString(Instant.now().getEpochSecond());
+        String requestId = UUID.randomUUID().toString();
+
+        given().contentType(ContentType.JSON)
+                .header("X-Tongban-Timestamp", timestamp)
+                .header("X-Tongban-Request-Id", requestId)
+                .header("X-Tongban-Signature", io.tongban.gateway.domain.CallbackSignature.sign(
+                        DepartmentSystemStub.secretOf("health"), timestamp, requestId, signedBody))
+                .body(signedBody.replace("O1", "FORGED"))
+                .post("/api/departments/health/results")
+                .then().statusCode(401);
+        assertThat(answered(taskId)).isZero();
+    }
+
+    @Test
+    void anUnsignedCallbackIsRefused() {
+        String taskId = deliveredTask();
+
+        given().contentType(ContentType.JSON).body(completion(taskId)).post("/api/departments/health/results")
+                .then().statusCode(401).contentType("application/problem+json");
+        assertThat(answered(taskId)).isZero();
+    }
+
+    @Test
+    void aReplayedCallbackIsRefusedEvenWithAValidSignature() {
+        String taskId = deliveredTask();
+        String requestId = UUID.randomUUID().toString();
+        Instant at = Instant.now();
+        String secret = DepartmentSystemStub.secretOf("health");
+
+        Callbacks.post("health", completion(taskId), requestId, at, secret).statusCode(200);
+        Callbacks.post("health", completion(taskId), requestId, at, secret).statusCode(401);
+    }
+
+    @Test
+    void aCallbackStampedOutsideTheWindowIsRefused() {
+        String taskId = deliveredTask();
+
+        Callbacks.post("health", completion(taskId), UUID.randomUUID().toString(), Instant.now().minus(Duration.ofMinutes(6)),
+                DepartmentSystemStub.secretOf("health")).statusCode(401);
+        assertThat(answered(taskId)).isZero();
+    }
+
+    @Test
+    void aDepartmentWhoseSecretComesFromTheSecretsFileIsAccepted() {
+        String taskId = GatewayDeliveryTest.assign(DepartmentSystemStub.FILE_DEPARTMENT);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !DepartmentSystemStub.deliveriesOf(taskId).isEmpty());
+
+        Callbacks.post(DepartmentSystemStub.FILE_DEPARTMENT, completion(taskId)).statusCode(200);
+        assertThat(answered(taskId)).isEqualTo(1);
+    }
+}

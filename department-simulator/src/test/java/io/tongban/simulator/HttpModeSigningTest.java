@@ -1,0 +1,88 @@
+package io.tongban.simulator;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(value = HttpModeSigningTest.GatewayCallbackStub.class, restrictToAnnotatedClass = true)
+class HttpModeSigningTest {
+    record Callback(String path, String timestamp, String requestId, String signature, String body) {
+    }
+
+    static final List<Callback> CALLBACKS = new CopyOnWriteArrayList<>();
+
+    /** A real HTTP server standing in for the gateway's callback endpoint. */
+    public static class GatewayCallbackStub implements QuarkusTestResourceLifecycleManager {
+        private HttpServer server;
+
+        @Override
+        public Map<String, String> start() {
+            try {
+                server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            server.createContext("/api/departments/", exchange -> {
+                var h = exchange.getRequestHeaders();
+                CALLBACKS.add(new Callback(exchange.getRequestURI().getPath(), h.getFirst("X-Tongban-Timestamp"),
+                        h.getFirst("X-Tongban-Request-Id"), h.getFirst("X-Tongban-Signature"),
+                        new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+                exchange.sendResponseHeaders(200, -1);
+                exchange.close();
+            });
+            server.start();
+            return Map.of("tongban.simulator.gateway-url", "http://127.0.0.1:" + server.getAddress().getPort(),
+                    "tongban.simulator.secrets.health", "health-secret", "tongban.simulator.mode", "http",
+                    "tongban.simulator.supplement-rate", "0", "tongban.simulator.reject-rate", "0");
+        }
+
+        @Override
+        public void stop() {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void answersGoToTheGatewayCallbackSignedWithTheDepartmentsSecret() throws Exception {
+        String matterId = UUID.randomUUID().toString();
+        String taskId = matterId + ":birth-certificate";
+        given().contentType(ContentType.JSON).body("""
+                        {"taskId":"%s","matterId":"%s","matterType":"newborn","taskKey":"birth-certificate",
+                         "department":"health","titleZh":"t","titleEn":"t","inputs":{},"outputs":["birthCertificateNo"],
+                         "assignedAt":"%s"}""".formatted(taskId, matterId, Instant.now()))
+                .post("/departments/health/tasks").then().statusCode(202);
+
+        Callback callback = await().atMost(Duration.ofSeconds(10)).until(
+                () -> CALLBACKS.stream().filter(c -> c.body().contains(taskId)).findFirst().orElse(null), c -> c != null);
+        assertThat(callback.path()).isEqualTo("/api/departments/health/results");
+        assertThat(Math.abs(Instant.now().getEpochSecond() - Long.parseLong(callback.timestamp()))).isLessThan(60);
+        assertThat(callback.requestId()).isNotBlank();
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec("health-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String expected = "sha256=" + HexFormat.of().formatHex(mac.doFinal(
+                (callback.timestamp() + "." + callback.requestId() + "." + callback.body()).getBytes(StandardCharsets.UTF_8)));
+        assertThat(callback.signature()).isEqualTo(expected);
+        assertThat(callback.body()).contains("\"outcome\":\"completed\"");
+    }
+}

@@ -1,0 +1,23 @@
+package io.tongban.simulator;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.tongban.testsupport.TestKafka;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A real Kafka broker for the simulator in Kafka mode. */
+public class KafkaOnlyResource implements QuarkusTestResourceLifecycleManager {
+
+    @Override
+    public Map<String, String> start() {
+        Map<String, String> config = new HashMap<>();
+        config.put("tongban.simulator.mode", "kafka");
+        config.put("tongban.simulator.kafka-bootstrap-servers", TestKafka.bootstrapServers());
+                return config;
+    }
+
+    @Override
+    public void stop() {
+        TestKafka.stop();
+    }
+}
