@@ -3,7 +3,7 @@ package io.tongban.orchestrator.config;
 import io.quarkus.runtime.StartupEvent;
 import io.tongban.catalogue.CatalogueLoader;
 import io.tongban.catalogue.MatterCatalogue;
-import io.tongban.orchestrator.domain.WorkingCalendar;
+import io.tongban.catalogue.WorkingCalendar;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;

@@ -1,5 +1,7 @@
 package io.tongban.orchestrator.domain;
 
+import io.tongban.catalogue.WorkingCalendar;
+
 import io.tongban.catalogue.Condition;
 import io.tongban.catalogue.InputResolver;
 import io.tongban.catalogue.MaterialRequirement;

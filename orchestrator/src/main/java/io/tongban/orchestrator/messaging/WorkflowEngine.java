@@ -19,7 +19,7 @@ import io.tongban.orchestrator.domain.Effect;
 import io.tongban.orchestrator.domain.EscalationLevel;
 import io.tongban.orchestrator.domain.IllegalResultException;
 import io.tongban.orchestrator.domain.MatterInstance;
-import io.tongban.orchestrator.domain.WorkingCalendar;
+import io.tongban.catalogue.WorkingCalendar;
 import io.tongban.orchestrator.persistence.MatterInstances;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

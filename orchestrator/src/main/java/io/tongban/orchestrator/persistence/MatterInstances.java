@@ -11,7 +11,7 @@ import io.tongban.orchestrator.domain.MatterStatus;
 import io.tongban.orchestrator.domain.TaskState;
 import io.tongban.orchestrator.domain.TaskStatus;
 import io.tongban.orchestrator.domain.EscalationLevel;
-import io.tongban.orchestrator.domain.WorkingCalendar;
+import io.tongban.catalogue.WorkingCalendar;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;

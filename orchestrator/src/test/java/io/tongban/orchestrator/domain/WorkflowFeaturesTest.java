@@ -1,5 +1,7 @@
 package io.tongban.orchestrator.domain;
 
+import io.tongban.catalogue.WorkingCalendar;
+
 import static io.tongban.orchestrator.domain.MatterInstanceTest.assigned;
 import static io.tongban.orchestrator.domain.MatterInstanceTest.workflowEvents;
 import static org.assertj.core.api.Assertions.assertThat;

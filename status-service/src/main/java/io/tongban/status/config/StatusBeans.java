@@ -2,7 +2,7 @@ package io.tongban.status.config;
 
 import io.tongban.catalogue.CatalogueLoader;
 import io.tongban.catalogue.MatterCatalogue;
-import io.tongban.status.domain.WorkingCalendar;
+import io.tongban.catalogue.WorkingCalendar;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;

@@ -1,5 +1,7 @@
 package io.tongban.status.domain;
 
+import io.tongban.catalogue.WorkingCalendar;
+
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;

@@ -5,7 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.tongban.catalogue.MatterCatalogue;
 import io.tongban.catalogue.MatterDefinition;
 import io.tongban.status.domain.Percentiles;
-import io.tongban.status.domain.WorkingCalendar;
+import io.tongban.catalogue.WorkingCalendar;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

@@ -6,7 +6,7 @@ import io.smallrye.mutiny.Uni;
 import io.tongban.contracts.EventJson;
 import io.tongban.contracts.department.SupplementItem;
 import io.tongban.status.domain.CompletionEstimate;
-import io.tongban.status.domain.WorkingCalendar;
+import io.tongban.catalogue.WorkingCalendar;
 import io.tongban.status.persistence.MatterProgress;
 import io.tongban.status.persistence.TaskProgress;
 import io.tongban.status.persistence.TimelineEntry;

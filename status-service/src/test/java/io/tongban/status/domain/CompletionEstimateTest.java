@@ -1,5 +1,7 @@
 package io.tongban.status.domain;
 
+import io.tongban.catalogue.WorkingCalendar;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tongban.status.domain.CompletionEstimate.PlannedTask;

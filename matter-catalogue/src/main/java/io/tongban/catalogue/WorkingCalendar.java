@@ -1,4 +1,4 @@
-package io.tongban.status.domain;
+package io.tongban.catalogue;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -9,8 +9,8 @@ import java.util.Set;
 
 /**
  * Deadlines count working days (the Administrative Licensing Law's time limits do): weekends and the
- * configured public holidays do not count; configured make-up working days (调休) do. The same rules as the
- * orchestrator's calendar, so the remaining days the applicant sees match the deadlines it set.
+ * configured public holidays do not count; configured make-up working days (调休) do. One calendar for the
+ * orchestrator's deadlines and the status service's remaining days, so what the applicant sees matches.
  */
 public final class WorkingCalendar {
     private final ZoneId zone;

@@ -1,4 +1,4 @@
-package io.tongban.status.domain;
+package io.tongban.catalogue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
