@@ -21,6 +21,14 @@ final class LocalPlatform {
     static final int GATEWAY_PORT = 18083;
     static final int STATUS_PORT = 18084;
     static final int SIMULATOR_PORT = 18085;
+    /** A valid newborn submission (the ID numbers pass the GB 11643 check digit). */
+    static final String NEWBORN_REQUEST = """
+            {"matterType": "newborn", "form": {
+              "child": {"name": "王小明", "sex": "male", "birthDate": "2026-11-20"},
+              "hospital": "市第一人民医院",
+              "mother": {"name": "李芳", "idCard": "11010519491231002X"},
+              "father": {"name": "王强", "idCard": "110105194912310038"},
+              "householdAddress": "北京市朝阳区建国路1号"}}""";
 
     private final Path repo = Path.of(System.getProperty("tongban.repo", "..")).toAbsolutePath().normalize();
     private final Path home = Path.of(System.getProperty("tongban.home", "target/tongban-home")).toAbsolutePath();

@@ -21,13 +21,7 @@ import org.junit.jupiter.api.Test;
 class OrchestratorCrashIT {
     static final LocalPlatform PLATFORM = new LocalPlatform();
     static final int MATTERS = 100;
-    static final String NEWBORN = """
-            {"matterType": "newborn", "form": {
-              "child": {"name": "王小明", "sex": "male", "birthDate": "2026-11-20"},
-              "hospital": "市第一人民医院",
-              "mother": {"name": "李芳", "idCard": "11010519491231002X"},
-              "father": {"name": "王强", "idCard": "110105194912310038"},
-              "householdAddress": "北京市朝阳区建国路1号"}}""";
+    static final String NEWBORN = LocalPlatform.NEWBORN_REQUEST;
 
     static String applicantToken;
 
