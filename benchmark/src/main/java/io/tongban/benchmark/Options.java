@@ -21,11 +21,22 @@ final class Options {
     int drainSeconds = 15;
     int maxInFlight = 2000;
     long maxP99Millis = 5000;
-    int viewSampleEvery = 10;
+    int viewSampleEvery = 4;
     int eventsPerMatter = 18;
     int recordBytes = 600;
     int rawRecords = 200_000;
     Path out = Path.of("benchmark/results");
+    /** Soak: minutes at 50% of the highest sustained rate after the latency step (0: no soak). */
+    int soakMinutes;
+    /** Skips the rate steps and latency step and offers this rate (matters/s) directly; 0: find it by stepping. */
+    int fixedRate;
+    /** Growth mode: the status database sizes (matters) at which the progress queries are measured. */
+    long[] growthSizes;
+    int growthProbes = 200;
+    boolean keepSeed;
+    String statusDb = "jdbc:postgresql://127.0.0.1:15432/tongban_status";
+    String dbUser = "postgres";
+    String dbPassword = "postgres";
 
     static Options parse(String[] args) {
         Map<String, String> given = new HashMap<>();
@@ -56,6 +67,17 @@ final class Options {
         o.recordBytes = Integer.parseInt(given.getOrDefault("record-bytes", String.valueOf(o.recordBytes)));
         o.rawRecords = Integer.parseInt(given.getOrDefault("raw-records", String.valueOf(o.rawRecords)));
         o.out = Path.of(given.getOrDefault("out", o.out.toString()));
+        o.soakMinutes = Integer.parseInt(given.getOrDefault("soak-minutes", "0"));
+        o.fixedRate = Integer.parseInt(given.getOrDefault("rate", "0"));
+        if (given.containsKey("growth")) {
+            o.growthSizes = java.util.Arrays.stream(given.get("growth").split(",")).map(String::trim)
+                    .mapToLong(Long::parseLong).toArray();
+        }
+        o.growthProbes = Integer.parseInt(given.getOrDefault("growth-probes", String.valueOf(o.growthProbes)));
+        o.keepSeed = Boolean.parseBoolean(given.getOrDefault("keep-seed", "false"));
+        o.statusDb = given.getOrDefault("status-db", o.statusDb);
+        o.dbUser = given.getOrDefault("db-user", System.getenv().getOrDefault("TONGBAN_DB_USER", o.dbUser));
+        o.dbPassword = given.getOrDefault("db-password", System.getenv().getOrDefault("TONGBAN_DB_PASSWORD", o.dbPassword));
         return o;
     }
 }

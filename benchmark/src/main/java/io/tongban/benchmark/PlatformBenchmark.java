@@ -49,12 +49,18 @@ public final class PlatformBenchmark {
 
     /** What happened to one submitted matter, in epoch milliseconds. */
     static final class Trace {
-        final long submittedAt;
+        /** 0 for a matter this run did not submit (or whose 202 has not been read yet). */
+        volatile long submittedAt;
         volatile long acceptedAt;
         volatile long firstDispatchAt;
         volatile long completedAt;
         volatile long completedSeenAt;
-        volatile long visibleAt;
+        /** Workflow event sequence → its Kafka timestamp (latency step only). */
+        final Map<Long, Long> eventAt = new ConcurrentHashMap<>();
+        /** Workflow event sequence → when the progress view (SSE stream) first showed it. */
+        final Map<Long, Long> visibleAt = new ConcurrentHashMap<>();
+        /** When the stream's first view arrived: only events after it are measured. */
+        volatile long streamFrom;
 
         Trace(long submittedAt) {
             this.submittedAt = submittedAt;
@@ -83,7 +89,25 @@ public final class PlatformBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        new PlatformBenchmark(Options.parse(args)).run();
+        Options options = Options.parse(args);
+        if (options.growthSizes != null) {
+            List<ProgressGrowth.Level> levels = new ProgressGrowth(options).run();
+            Files.createDirectories(options.out);
+            Path json = options.out.resolve("growth-" + Instant.now().toString().replace(':', '-') + ".json");
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("seeding", "rows copied with SQL from one real completed matter, not driven through the platform");
+            result.put("machine", machine());
+            result.put("levels", levels);
+            EventJson.mapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(), result);
+            System.out.println("Results: " + json);
+            return;
+        }
+        new PlatformBenchmark(options).run();
+    }
+
+    static String machine() {
+        return Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
+                + ", everything on one machine";
     }
 
     private void run() throws Exception {
@@ -99,8 +123,8 @@ public final class PlatformBenchmark {
         traces.clear();
         List<Step> steps = new ArrayList<>();
         int rate = options.startRate;
-        int maxSustained = 0;
-        while (rate <= options.maxRate) {
+        int maxSustained = options.fixedRate * 2;
+        while (options.fixedRate == 0 && rate <= options.maxRate) {
             Step step = runStep(rate, options.stepSeconds);
             steps.add(step);
             System.out.printf("  offered %5d/s  accepted %7.1f/s  completed %7.1f/s  backlog %6d  submit→complete %s  %s%n",
@@ -113,12 +137,21 @@ public final class PlatformBenchmark {
             rate = rate * 2;
         }
         int halfRate = Math.max(1, maxSustained / 2);
-        System.out.printf("Highest sustained rate: %d matters/s. Latencies at 50%% (%d/s) for %d s:%n", maxSustained,
-                halfRate, options.steadySeconds);
+        if (options.fixedRate == 0) {
+            System.out.printf("Highest sustained rate: %d matters/s. Latencies at 50%% (%d/s) for %d s:%n", maxSustained,
+                    halfRate, options.steadySeconds);
+        } else {
+            System.out.printf("No rate steps (--rate %d). Latencies at %d/s for %d s:%n", options.fixedRate, halfRate,
+                    options.steadySeconds);
+        }
         traces.clear();
-        runStep(halfRate, options.steadySeconds);
+        sampleViews = true;
+        Step steady = runStep(halfRate, options.steadySeconds);
+        sampleViews = false;
         Map<String, Percentiles> latencies = latencies();
+        System.out.printf("  completed %.1f/s of %d/s offered%n", steady.completedPerSecond(), halfRate);
         latencies.forEach((name, p) -> System.out.printf("  %-32s %s%n", name, p));
+        Map<String, Object> soak = options.soakMinutes > 0 ? soak(halfRate) : null;
 
         listening.set(false);
         double rawRate = rawProducerRate();
@@ -130,10 +163,59 @@ public final class PlatformBenchmark {
         System.out.println("Processes at peak (RSS now / peak RSS / CPU seconds):");
         peak.values().forEach(s -> System.out.printf("  %-22s %5d MB / %5d MB / %8.1f s%n", s.component(), s.rssMb(),
                 s.peakRssMb(), s.cpuSeconds()));
-        write(steps, maxSustained, halfRate, latencies, rawRate);
+        write(steps, maxSustained, halfRate, latencies, rawRate, soak);
+    }
+
+    /**
+     * Runs at the latency rate for --soak-minutes, sampling every process's RSS each minute: memory that keeps
+     * growing under a steady load is a leak (or an unbounded cache), memory that levels off is warm-up.
+     */
+    private Map<String, Object> soak(int rate) throws InterruptedException {
+        System.out.printf("Soak: %d minutes at %d matters/s (RSS per process each minute)%n", options.soakMinutes, rate);
+        Map<String, List<Long>> rss = new LinkedHashMap<>();
+        ProcessStats.sample(options.home.resolve("run")).forEach((name, s) -> rss.computeIfAbsent(name,
+                k -> new ArrayList<>()).add(s.rssMb()));
+        long completed = 0;
+        long offered = 0;
+        List<Long> p99s = new ArrayList<>();
+        traces.clear();
+        for (int minute = 1; minute <= options.soakMinutes; minute++) {
+            long from = System.currentTimeMillis();
+            runStep(rate, 60, 0);
+            long to = System.currentTimeMillis();
+            // what completed within this minute, whenever it was submitted
+            List<Long> latencies = new ArrayList<>();
+            for (Trace t : traces.values()) {
+                if (t.submittedAt > 0 && t.completedAt >= from && t.completedAt < to) {
+                    latencies.add(t.completedAt - t.submittedAt);
+                }
+            }
+            Percentiles p = Percentiles.of(latencies);
+            completed += p.count();
+            offered += rate * 60L;
+            p99s.add(p.p99());
+            ProcessStats.sample(options.home.resolve("run")).forEach((name, s) -> rss.computeIfAbsent(name,
+                    k -> new ArrayList<>()).add(s.rssMb()));
+            System.out.printf("  minute %2d: completed %.1f/s, submit→complete %s%n", minute, p.count() * 1000.0 / (to - from), p);
+        }
+        System.out.println("  RSS at start → end of the soak (MB):");
+        rss.forEach((name, values) -> System.out.printf("    %-22s %5d → %5d (%+d)   per minute: %s%n", name,
+                values.get(0), values.get(values.size() - 1), values.get(values.size() - 1) - values.get(0), values));
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("minutes", options.soakMinutes);
+        result.put("rate", rate);
+        result.put("offered", offered);
+        result.put("completedWithinEachMinute", completed);
+        result.put("p99SubmitToCompleteByMinute", p99s);
+        result.put("rssMbByMinute", rss);
+        return result;
     }
 
     private Step runStep(int rate, int seconds) throws InterruptedException {
+        return runStep(rate, seconds, options.drainSeconds);
+    }
+
+    private Step runStep(int rate, int seconds, int drainSeconds) throws InterruptedException {
         long stepStart = System.currentTimeMillis();
         Semaphore inFlight = new Semaphore(options.maxInFlight);
         AtomicLong offered = new AtomicLong();
@@ -156,7 +238,7 @@ public final class PlatformBenchmark {
         }
         clock.shutdownNow();
         long stepEnd = System.currentTimeMillis();
-        long drainUntil = stepEnd + options.drainSeconds * 1000L;
+        long drainUntil = stepEnd + drainSeconds * 1000L;
         while (System.currentTimeMillis() < drainUntil && !allCompleted(ids)) {
             Thread.sleep(100);
         }
@@ -200,8 +282,13 @@ public final class PlatformBenchmark {
             }
             try {
                 String id = EventJson.mapper().readTree(response.body()).get("matterId").asText();
+                // under load the first workflow events can be read before the 202: the listener made the trace
                 Trace trace = traces.computeIfAbsent(id, k -> new Trace(now));
+                trace.submittedAt = now;
                 trace.acceptedAt = System.currentTimeMillis();
+                if (sampleViews && Math.floorMod(id.hashCode(), options.viewSampleEvery) == 0) {
+                    followView(id, trace, 0);
+                }
                 ids.add(id);
                 accepted.incrementAndGet();
             } catch (Exception e) {
@@ -228,16 +315,14 @@ public final class PlatformBenchmark {
                         continue;
                     }
                     String type = header(r, "ce_type");
+                    if (sampleViews && trace.submittedAt > 0) {
+                        trace.eventAt.put(sequenceOf(r.value()), r.timestamp());
+                    }
                     if (EventTypes.TASK_DISPATCHED.equals(type) && trace.firstDispatchAt == 0) {
                         trace.firstDispatchAt = r.timestamp();
                     } else if (EventTypes.MATTER_COMPLETED.equals(type)) {
                         trace.completedAt = r.timestamp();
                         trace.completedSeenAt = System.currentTimeMillis();
-                        if (trace.submittedAt > 0 && Math.floorMod(r.key().hashCode(), options.viewSampleEvery) == 0) {
-                            Thread poller = new Thread(() -> awaitVisible(r.key(), trace), "view-poller");
-                            poller.setDaemon(true);
-                            poller.start();
-                        }
                     }
                 }
                 if (!consumer.assignment().isEmpty()) {
@@ -248,6 +333,13 @@ public final class PlatformBenchmark {
     }
 
     private volatile boolean listenerReady;
+    /** Only in the latency step: watching the view at the saturation steps would add load of its own. */
+    private volatile boolean sampleViews;
+    private final ScheduledExecutorService streamRetries = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "view-stream-retry");
+        t.setDaemon(true);
+        return t;
+    });
 
     private void awaitListenerReady() throws InterruptedException {
         long until = System.currentTimeMillis() + 30_000;
@@ -256,25 +348,85 @@ public final class PlatformBenchmark {
         }
     }
 
-    /** Polls the progress view until the completion is visible there. */
-    private void awaitVisible(String matterId, Trace trace) {
-        long until = System.currentTimeMillis() + 10_000;
+    /**
+     * Follows the matter's progress view over its live stream (SSE): the status-service pushes the view after
+     * each projection commit, so the moment a view with a higher lastSequence arrives is the moment the event
+     * became visible — no polling (which, with a JWT check per request, loaded the service it measured). The
+     * first view may 404 while the submission is not projected yet: the stream is then retried every 50 ms
+     * (each try costs the service a JWT signature check).
+     */
+    private void followView(String matterId, Trace trace, int attempt) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(options.statusUrl + "/api/matters/" + matterId
-                + "/progress")).timeout(Duration.ofSeconds(5)).GET();
+                + "/progress/stream")).timeout(Duration.ofSeconds(60)).header("Accept", "text/event-stream").GET();
         if (options.token != null) {
             request.header("Authorization", "Bearer " + options.token);
         }
-        while (System.currentTimeMillis() < until) {
-            try {
-                HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200 && response.body().contains("\"state\":\"COMPLETED\"")) {
-                    trace.visibleAt = System.currentTimeMillis();
-                    return;
-                }
-                Thread.sleep(5);
-            } catch (Exception e) {
+        http.sendAsync(request.build(), HttpResponse.BodyHandlers.fromLineSubscriber(new ViewLines(trace)))
+                .whenComplete((response, failure) -> {
+                    if (trace.streamFrom == 0 && attempt < 100 && (failure != null || response.statusCode() != 200)) {
+                        streamRetries.schedule(() -> followView(matterId, trace, attempt + 1), 50, TimeUnit.MILLISECONDS);
+                    }
+                });
+    }
+
+    /** Reads the stream's data lines: each is a progress view; stops at a final state. */
+    private static final class ViewLines implements java.util.concurrent.Flow.Subscriber<String> {
+        private final Trace trace;
+        private java.util.concurrent.Flow.Subscription subscription;
+        private long shown;
+
+        ViewLines(Trace trace) {
+            this.trace = trace;
+        }
+
+        @Override
+        public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+            subscription = s;
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(String line) {
+            if (!line.startsWith("data:")) {
                 return;
             }
+            long now = System.currentTimeMillis();
+            try {
+                JsonNode view = EventJson.mapper().readTree(line.substring(5));
+                long last = view.path("lastSequence").asLong();
+                if (trace.streamFrom == 0) {
+                    trace.streamFrom = now;
+                    shown = last;
+                }
+                for (long seq = shown + 1; seq <= last; seq++) {
+                    trace.visibleAt.putIfAbsent(seq, now);
+                }
+                shown = Math.max(shown, last);
+                String state = view.path("state").asText();
+                if ("COMPLETED".equals(state) || "REJECTED".equals(state) || "WITHDRAWN".equals(state)
+                        || "CANCELLED".equals(state)) {
+                    subscription.cancel();
+                }
+            } catch (Exception e) {
+                subscription.cancel();
+            }
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            // a 404 before the matter is projected, or the stream closed: followView retries the former
+        }
+
+        @Override
+        public void onComplete() {
+        }
+    }
+
+    private static long sequenceOf(String json) {
+        try {
+            return EventJson.mapper().readTree(json).path("sequence").asLong(-1);
+        } catch (Exception e) {
+            return -1;
         }
     }
 
@@ -292,14 +444,17 @@ public final class PlatformBenchmark {
             if (t.completedAt > 0) {
                 complete.add(t.completedAt - t.acceptedAt);
             }
-            if (t.visibleAt > 0) {
-                visible.add(t.visibleAt - t.completedAt);
-            }
+            t.visibleAt.forEach((seq, seen) -> {
+                Long at = t.eventAt.get(seq);
+                if (at != null && t.streamFrom > 0 && at > t.streamFrom) {
+                    visible.add(Math.max(0, seen - at));
+                }
+            });
         }
         Map<String, Percentiles> result = new LinkedHashMap<>();
         result.put("submit accepted → first dispatch", Percentiles.of(dispatch));
         result.put("submit accepted → completed", Percentiles.of(complete));
-        result.put("completion event → in the view", Percentiles.of(visible));
+        result.put("workflow event → in the view", Percentiles.of(visible));
         return result;
     }
 
@@ -339,19 +494,21 @@ public final class PlatformBenchmark {
     }
 
     private void write(List<Step> steps, int maxSustained, int halfRate, Map<String, Percentiles> latencies,
-                       double rawRate) throws Exception {
+                       double rawRate, Map<String, Object> soak) throws Exception {
         Files.createDirectories(options.out);
         String stamp = Instant.now().toString().replace(':', '-');
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("matterType", options.matterType);
-        result.put("machine", Runtime.getRuntime().availableProcessors() + " cores, "
-                + System.getProperty("java.version"));
+        result.put("machine", machine());
         result.put("steps", steps);
         result.put("maxSustainedMattersPerSecond", maxSustained);
         result.put("latencyRate", halfRate);
         result.put("latencies", latencies);
         result.put("rawKafkaRecordsPerSecond", Math.round(rawRate));
         result.put("processes", peak.values());
+        if (soak != null) {
+            result.put("soak", soak);
+        }
         Path json = options.out.resolve("benchmark-" + options.matterType + "-" + stamp + ".json");
         EventJson.mapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(), result);
         Path png = options.out.resolve("benchmark-" + options.matterType + "-" + stamp + ".png");

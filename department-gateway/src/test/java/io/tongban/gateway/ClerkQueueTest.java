@@ -19,6 +19,10 @@ import io.tongban.testsupport.PlatformTestResources;
 import io.tongban.testsupport.TestKafka;
 import io.tongban.testsupport.TestTokens;
 import io.tongban.testsupport.TopicProbe;
+import io.tongban.testsupport.TestEvidence;
+import io.tongban.contracts.evidence.EvidenceHeaders;
+import io.tongban.contracts.evidence.HandOff;
+import io.tongban.contracts.evidence.HandOffSignature;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -136,5 +140,25 @@ class ClerkQueueTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as(TestTokens.clerk("clerk-1", A))
                 .get("/api/clerk/tasks").then().body("taskId", not(hasItem(taskId))));
         as(TestTokens.clerk("clerk-1", A)).post("/api/clerk/tasks/" + taskId + "/claim").then().statusCode(409);
+    }
+
+    @Test
+    void aClerksAnswerIsSignedWithTheDepartmentsEvidenceKeyHeldForItsClerks() {
+        TestEvidence.keys().generateMissing(List.of(A));
+        String taskId = queued(A);
+        String clerk = TestTokens.clerk("clerk-2", A);
+        as(clerk).post("/api/clerk/tasks/" + taskId + "/claim").then().statusCode(200);
+
+        as(clerk).body("{\"outputs\":{\"birthCertificateNo\":\"O8\"}}").post("/api/clerk/tasks/" + taskId + "/complete")
+                .then().statusCode(200);
+
+        TopicProbe.Seen result = await().atMost(Duration.ofSeconds(20)).until(() -> TopicProbe.readAllFor(
+                        TestKafka.bootstrapServers(), GatewayDeliveryTest.matterOf(taskId), Topics.resultsOf(A)).stream()
+                .filter(s -> EventTypes.DEPARTMENT_TASK_COMPLETED.equals(s.header("ce_type"))).findFirst().orElse(null),
+                s -> s != null);
+        assertThat(result.header(EvidenceHeaders.SIGNER)).isEqualTo(A);
+        assertThat(HandOffSignature.verify(TestEvidence.keys().publicKeyOf(A).orElseThrow(),
+                HandOff.result(EventTypes.DEPARTMENT_TASK_COMPLETED, result.value()), result.header(EvidenceHeaders.SIGNATURE)))
+                .isTrue();
     }
 }

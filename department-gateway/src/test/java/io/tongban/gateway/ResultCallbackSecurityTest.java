@@ -8,6 +8,14 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.tongban.contracts.EventTypes;
+import io.tongban.contracts.Topics;
+import io.tongban.contracts.evidence.EvidenceHeaders;
+import io.tongban.contracts.evidence.HandOff;
+import io.tongban.contracts.evidence.HandOffSignature;
+import io.tongban.testsupport.TestEvidence;
+import io.tongban.testsupport.TestKafka;
+import io.tongban.testsupport.TopicProbe;
 import io.tongban.testsupport.DbProbe;
 import io.tongban.testsupport.PlatformTestResources;
 import java.time.Duration;
@@ -98,5 +106,39 @@ class ResultCallbackSecurityTest {
 
         Callbacks.post(DepartmentSystemStub.FILE_DEPARTMENT, completion(taskId)).statusCode(200);
         assertThat(answered(taskId)).isEqualTo(1);
+    }
+
+    @Test
+    void aCallbackWithoutTheDepartmentsEvidenceSignatureIsRefused() {
+        String taskId = deliveredTask();
+
+        Callbacks.postWithEvidence("health", completion(taskId), null).statusCode(401).contentType("application/problem+json");
+        assertThat(answered(taskId)).isZero();
+    }
+
+    @Test
+    void anAnswerSignedWithAnotherDepartmentsEvidenceKeyIsRefused() {
+        String taskId = deliveredTask();
+        String body = completion(taskId);
+
+        Callbacks.postWithEvidence("health", body, Callbacks.evidenceSignature("tax", body)).statusCode(401);
+        assertThat(answered(taskId)).isZero();
+    }
+
+    @Test
+    void theDepartmentsVerifiedSignatureTravelsOnTheResultEvent() {
+        String taskId = deliveredTask();
+        String matterId = taskId.substring(0, taskId.indexOf(':'));
+
+        Callbacks.post("health", completion(taskId)).statusCode(200);
+
+        TopicProbe.Seen result = await().atMost(Duration.ofSeconds(20)).until(() -> TopicProbe.readAllFor(
+                TestKafka.bootstrapServers(), matterId, Topics.resultsOf("health")).stream()
+                .filter(s -> EventTypes.DEPARTMENT_TASK_COMPLETED.equals(s.header("ce_type"))).findFirst().orElse(null),
+                s -> s != null);
+        assertThat(result.header(EvidenceHeaders.SIGNER)).isEqualTo("health");
+        assertThat(HandOffSignature.verify(TestEvidence.keys().publicKeyOf("health").orElseThrow(),
+                HandOff.result(EventTypes.DEPARTMENT_TASK_COMPLETED, result.value()), result.header(EvidenceHeaders.SIGNATURE)))
+                .isTrue();
     }
 }

@@ -5,6 +5,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.tongban.contracts.EventJson;
 import io.tongban.contracts.EventTypes;
+import io.tongban.contracts.evidence.EvidenceHeaders;
 import io.tongban.contracts.Topics;
 import io.tongban.contracts.department.DepartmentTaskAssigned;
 import io.tongban.contracts.department.DepartmentTaskCancelled;
@@ -55,6 +56,9 @@ import org.jboss.logging.Logger;
 public class KafkaDepartments {
     private static final Logger LOG = Logger.getLogger(KafkaDepartments.class);
     static final String GROUP = "department-simulator.tasks";
+
+    @Inject
+    EvidenceSigner evidence;
 
     @Inject
     SimulatorConfig config;
@@ -166,7 +170,7 @@ public class KafkaDepartments {
         return done;
     }
 
-    private static ProducerRecord<String, String> answer(DepartmentTaskAssigned task, Decision decision) {
+    private ProducerRecord<String, String> answer(DepartmentTaskAssigned task, Decision decision) {
         Instant now = Instant.now();
         Object data;
         String type;
@@ -191,6 +195,10 @@ public class KafkaDepartments {
                 "ce_source", "/department-simulator/" + task.department(), "ce_subject", task.matterId(),
                 "ce_time", now.toString(), "content-type", "application/json");
         headers.forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+        evidence.signResult(task.department(), type, data).ifPresent(signature -> {
+            record.headers().add(EvidenceHeaders.SIGNER, task.department().getBytes(StandardCharsets.UTF_8));
+            record.headers().add(EvidenceHeaders.SIGNATURE, signature.getBytes(StandardCharsets.UTF_8));
+        });
         return record;
     }
 

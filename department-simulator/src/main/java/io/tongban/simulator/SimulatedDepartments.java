@@ -1,6 +1,7 @@
 package io.tongban.simulator;
 
 import io.tongban.contracts.department.DepartmentTaskAssigned;
+import io.tongban.contracts.evidence.EvidenceHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
@@ -54,11 +55,15 @@ public class SimulatedDepartments {
     @Inject
     CallbackSigner signer;
 
+    @Inject
+    EvidenceSigner evidence;
+
     private WebClient http;
 
     @PostConstruct
     void init() {
-        http = WebClient.create(vertx);
+        // the default pool (5 connections) capped the answers to the gateway under load
+        http = WebClient.create(vertx, new io.vertx.ext.web.client.WebClientOptions().setMaxPoolSize(32));
     }
 
     /** Records a delivered task; returns true the first time this task id arrives. */
@@ -134,7 +139,8 @@ public class SimulatedDepartments {
         if (cancelled.contains(taskId)) {
             return;
         }
-        String body = new JsonObject(decision.callbackBody(taskId)).encode();
+        Map<String, Object> answer = decision.callbackBody(taskId);
+        String body = new JsonObject(answer).encode();
         String timestamp = Long.toString(Instant.now().getEpochSecond());
         String requestId = UUID.randomUUID().toString();
         String signature = signer.sign(department, timestamp, requestId, body);
@@ -147,6 +153,11 @@ public class SimulatedDepartments {
                 .putHeader("X-Tongban-Request-Id", requestId);
         if (signature != null) {
             request.putHeader("X-Tongban-Signature", signature);
+        }
+        DepartmentTaskAssigned task = tasks.get(taskId);
+        if (task != null) {
+            evidence.signAnswer(task.matterId(), department, answer)
+                    .ifPresent(s -> request.putHeader(EvidenceHeaders.HTTP_SIGNATURE, s));
         }
         request.sendBuffer(Buffer.buffer(body))
                 .subscribe().with(response -> {

@@ -22,12 +22,16 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import io.tongban.contracts.evidence.EvidenceHeaders;
+import io.tongban.contracts.evidence.HandOff;
+import io.tongban.contracts.evidence.HandOffSignature;
+import io.tongban.testsupport.TestEvidence;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(value = HttpModeSigningTest.GatewayCallbackStub.class, restrictToAnnotatedClass = true)
 class HttpModeSigningTest {
-    record Callback(String path, String timestamp, String requestId, String signature, String body) {
+    record Callback(String path, String timestamp, String requestId, String signature, String evidenceSignature, String body) {
     }
 
     static final List<Callback> CALLBACKS = new CopyOnWriteArrayList<>();
@@ -47,6 +51,7 @@ class HttpModeSigningTest {
                 var h = exchange.getRequestHeaders();
                 CALLBACKS.add(new Callback(exchange.getRequestURI().getPath(), h.getFirst("X-Tongban-Timestamp"),
                         h.getFirst("X-Tongban-Request-Id"), h.getFirst("X-Tongban-Signature"),
+                        h.getFirst(EvidenceHeaders.HTTP_SIGNATURE),
                         new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
                 exchange.sendResponseHeaders(200, -1);
                 exchange.close();
@@ -54,7 +59,8 @@ class HttpModeSigningTest {
             server.start();
             return Map.of("tongban.simulator.gateway-url", "http://127.0.0.1:" + server.getAddress().getPort(),
                     "tongban.simulator.secrets.health", "health-secret", "tongban.simulator.mode", "http",
-                    "tongban.simulator.supplement-rate", "0", "tongban.simulator.reject-rate", "0");
+                    "tongban.simulator.supplement-rate", "0", "tongban.simulator.reject-rate", "0",
+                    "tongban.evidence.keys-dir", TestEvidence.folder().toString());
         }
 
         @Override
@@ -84,5 +90,21 @@ class HttpModeSigningTest {
                 (callback.timestamp() + "." + callback.requestId() + "." + callback.body()).getBytes(StandardCharsets.UTF_8)));
         assertThat(callback.signature()).isEqualTo(expected);
         assertThat(callback.body()).contains("\"outcome\":\"completed\"");
+    }
+
+    @Test
+    void answersCarryTheDepartmentsEvidenceSignature() {
+        String matterId = UUID.randomUUID().toString();
+        String taskId = matterId + ":birth-certificate";
+        given().contentType(ContentType.JSON).body("""
+                        {"taskId":"%s","matterId":"%s","matterType":"newborn","taskKey":"birth-certificate",
+                         "department":"health","titleZh":"t","titleEn":"t","inputs":{},"outputs":["birthCertificateNo"],
+                         "assignedAt":"%s"}""".formatted(taskId, matterId, Instant.now()))
+                .post("/departments/health/tasks").then().statusCode(202);
+
+        Callback callback = await().atMost(Duration.ofSeconds(10)).until(
+                () -> CALLBACKS.stream().filter(c -> c.body().contains(taskId)).findFirst().orElse(null), c -> c != null);
+        assertThat(HandOffSignature.verify(TestEvidence.keys().publicKeyOf("health").orElseThrow(),
+                HandOff.answer(matterId, "health", callback.body()), callback.evidenceSignature())).isTrue();
     }
 }

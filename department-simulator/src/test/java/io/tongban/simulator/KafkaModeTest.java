@@ -13,6 +13,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import io.tongban.contracts.evidence.HandOffSignature;
+import io.tongban.testsupport.TestEvidence;
+import io.tongban.contracts.evidence.HandOff;
+import io.tongban.contracts.evidence.EvidenceHeaders;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -40,6 +44,10 @@ class KafkaModeTest {
         assertThat(results).singleElement().satisfies(r -> {
             assertThat(r.header("ce_type")).isEqualTo(EventTypes.DEPARTMENT_TASK_COMPLETED);
             assertThat(r.header("ce_subject")).isEqualTo(matterId);
+            assertThat(HandOffSignature.verify(
+                    TestEvidence.keys().publicKeyOf("health").orElseThrow(),
+                    HandOff.result(r.header("ce_type"), r.value()),
+                    r.header(EvidenceHeaders.SIGNATURE))).isTrue();
             assertThat(r.value()).contains(taskId).contains("birthCertificateNo");
         });
     }

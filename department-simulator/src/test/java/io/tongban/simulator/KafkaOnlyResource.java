@@ -1,6 +1,7 @@
 package io.tongban.simulator;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.tongban.testsupport.TestEvidence;
 import io.tongban.testsupport.TestKafka;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,6 +14,7 @@ public class KafkaOnlyResource implements QuarkusTestResourceLifecycleManager {
         Map<String, String> config = new HashMap<>();
         config.put("tongban.simulator.mode", "kafka");
         config.put("tongban.simulator.kafka-bootstrap-servers", TestKafka.bootstrapServers());
+        config.put("tongban.evidence.keys-dir", TestEvidence.folder().toString());
                 return config;
     }
 

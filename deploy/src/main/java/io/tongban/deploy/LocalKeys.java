@@ -2,6 +2,8 @@ package io.tongban.deploy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tongban.catalogue.CatalogueLoader;
+import io.tongban.contracts.evidence.EvidenceHeaders;
+import io.tongban.contracts.evidence.EvidenceKeys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -32,7 +34,9 @@ import java.util.UUID;
  *   LocalKeys init  --dir $TONGBAN_HOME/keys
  *       jwt-private.pem (PKCS#8, RSA 2048, mode 600), jwt-public.pem (X.509 SubjectPublicKeyInfo) and
  *       department-secrets.properties (department=secret, one per department of the built-in catalogue);
- *       what exists is kept, a department missing from the secrets file is added.
+ *       what exists is kept, a department missing from the secrets file is added;
+ *       evidence/ (Ed25519 keys of the signed hand-offs: platform.key/.pub and &lt;department&gt;.key/.pub,
+ *       see {@link EvidenceKeys}); missing pairs are added, existing ones kept.
  *   LocalKeys token --dir $TONGBAN_HOME/keys --subject ID [--role applicant|clerk|ops] [--department D]
  *                   [--issuer tongban-local] [--ttl-seconds 86400]
  *       prints an RS256 JWT: iss, sub, upn, groups=[role], department (clerks), iat, exp, jti.
@@ -43,6 +47,7 @@ public final class LocalKeys {
     static final String PRIVATE_KEY = "jwt-private.pem";
     static final String PUBLIC_KEY = "jwt-public.pem";
     static final String DEPARTMENT_SECRETS = "department-secrets.properties";
+    static final String EVIDENCE_KEYS = "evidence";
     private static final Set<String> ROLES = Set.of("applicant", "clerk", "ops");
     private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
 
@@ -123,6 +128,15 @@ public final class LocalKeys {
             }
             System.out.println("department secrets for " + String.join(", ", missing) + " in " + secretsFile);
         }
+        List<String> signers = new java.util.ArrayList<>();
+        signers.add(EvidenceHeaders.PLATFORM);
+        signers.addAll(CatalogueLoader.loadBuiltInCatalogue().departments().stream().sorted().toList());
+        EvidenceKeys evidence = new EvidenceKeys(dir.resolve(EVIDENCE_KEYS));
+        List<String> generated = evidence.generateMissing(signers);
+        trySetMode(evidence.folder(), "rwx------");
+        if (!generated.isEmpty()) {
+            System.out.println("evidence keys (Ed25519) for " + String.join(", ", generated) + " in " + evidence.folder());
+        }
     }
 
     static String token(Path dir, String subject, String role, String department, String issuer, int ttlSeconds)
@@ -161,7 +175,7 @@ public final class LocalKeys {
     }
 
     /** Created with owner-only permissions before anything secret is in it. */
-    private static void writeSecret(Path file, String content) throws IOException {
+    static void writeSecret(Path file, String content) throws IOException {
         try {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException e) {
@@ -172,7 +186,7 @@ public final class LocalKeys {
         Files.writeString(file, content, StandardOpenOption.TRUNCATE_EXISTING);
     }
 
-    private static void trySetMode(Path path, String mode) {
+    static void trySetMode(Path path, String mode) {
         try {
             Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(mode));
         } catch (UnsupportedOperationException | IOException e) {

@@ -2,6 +2,11 @@ package io.tongban.deploy;
 
 import io.tongban.catalogue.CatalogueLoader;
 import io.tongban.contracts.Topics;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,7 +27,10 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * Creates the platform's topics, idempotently:
  * <pre>
  *   TopicSetup --bootstrap HOST:PORT [--partitions 6] [--department-partitions 3] [--replication-factor 1]
+ *              [--command-config FILE]
  * </pre>
+ * {@code --command-config} adds client settings from a properties file (as Kafka's own tools do), e.g. the
+ * admin's SASL settings that {@link KafkaSecurity} writes for a secured broker.
  * {@code tongban.matters} and {@code tongban.workflow}, plus a task and a result topic for every department
  * of the built-in catalogue. Existing topics are left as they are (a partition count is never changed
  * behind the services' back: that would move keys between partitions).
@@ -40,7 +48,16 @@ public final class TopicSetup {
             int partitions = Args.intOption(opts, "--partitions", 6);
             int deptPartitions = Args.intOption(opts, "--department-partitions", 3);
             short replication = (short) Args.intOption(opts, "--replication-factor", 1);
-            System.exit(run(bootstrap, wanted(partitions, deptPartitions), replication));
+            Properties client = new Properties();
+            if (opts.containsKey("--command-config")) {
+                try (Reader in = Files.newBufferedReader(Path.of(opts.get("--command-config")), StandardCharsets.UTF_8)) {
+                    client.load(in);
+                }
+            }
+            System.exit(run(bootstrap, wanted(partitions, deptPartitions), replication, client));
+        } catch (IOException e) {
+            System.err.println("TopicSetup: cannot read --command-config: " + e);
+            System.exit(2);
         } catch (IllegalArgumentException e) {
             System.err.println("TopicSetup: " + e.getMessage());
             System.exit(2);
@@ -60,7 +77,12 @@ public final class TopicSetup {
     }
 
     static int run(String bootstrap, Map<String, Integer> wanted, short replication) {
+        return run(bootstrap, wanted, replication, new Properties());
+    }
+
+    static int run(String bootstrap, Map<String, Integer> wanted, short replication, Properties client) {
         Properties props = new Properties();
+        props.putAll(client);
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "tongban-topic-setup");
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");

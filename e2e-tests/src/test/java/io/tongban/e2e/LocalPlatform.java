@@ -18,6 +18,7 @@ final class LocalPlatform {
     static final int KAFKA_PORT = 19092;
     static final int INTAKE_PORT = 18081;
     static final int ORCHESTRATOR_PORT = 18082;
+    static final int ORCHESTRATOR_2_PORT = 18092;
     static final int GATEWAY_PORT = 18083;
     static final int STATUS_PORT = 18084;
     static final int SIMULATOR_PORT = 18085;
@@ -41,6 +42,7 @@ final class LocalPlatform {
         env.put("PG_PORT", "25432");
         env.put("INTAKE_PORT", String.valueOf(INTAKE_PORT));
         env.put("ORCHESTRATOR_PORT", String.valueOf(ORCHESTRATOR_PORT));
+        env.put("ORCHESTRATOR_2_PORT", String.valueOf(ORCHESTRATOR_2_PORT));
         env.put("GATEWAY_PORT", String.valueOf(GATEWAY_PORT));
         env.put("STATUS_PORT", String.valueOf(STATUS_PORT));
         env.put("SIMULATOR_PORT", String.valueOf(SIMULATOR_PORT));

@@ -100,4 +100,18 @@ class HostileInputTest {
                 .post("/api/matters")
                 .then().statusCode(400).contentType("application/problem+json");
     }
+
+    @Test
+    void aBodyLabelledMultipartThatIsNotMultipartIsA400Problem() {
+        Api.as("applicant-hostile").contentType("multipart/form-data; boundary=x").body("{}".getBytes(StandardCharsets.UTF_8))
+                .post("/api/matters")
+                .then().statusCode(400).contentType("application/problem+json").body("status", equalTo(400));
+    }
+
+    @Test
+    void aSupplementLabelledMultipartThatIsNotMultipartIsA400Problem() {
+        Api.as("applicant-hostile").contentType("multipart/form-data; boundary=x").body("not multipart at all".getBytes(StandardCharsets.UTF_8))
+                .post("/api/matters/" + java.util.UUID.randomUUID() + "/supplements")
+                .then().statusCode(400).contentType("application/problem+json").body("status", equalTo(400));
+    }
 }

@@ -264,7 +264,19 @@ public final class CatalogueLoader {
                             "'" + requirement + "' is not one of required, optional, may-follow-later");
                 };
                 List<String> types = m.has("contentTypes") ? strings(m.get("contentTypes"), field + ".contentTypes") : null;
-                result.add(new MaterialSpec(name, title(m, field + ".title"), req, types));
+                Integer promise = null;
+                if (m.has("followLaterWithinWorkingDays")) {
+                    if (req != MaterialRequirement.MAY_FOLLOW_LATER) {
+                        throw fail(field + ".followLaterWithinWorkingDays", "only a may-follow-later material has a "
+                                + "promise period; '" + name + "' is " + requirement);
+                    }
+                    JsonNode days = m.get("followLaterWithinWorkingDays");
+                    if (!days.isIntegralNumber() || days.asInt() < 1) {
+                        throw fail(field + ".followLaterWithinWorkingDays", "must be a whole number of at least 1");
+                    }
+                    promise = days.asInt();
+                }
+                result.add(new MaterialSpec(name, title(m, field + ".title"), req, types, promise));
             }
             return result;
         }

@@ -27,6 +27,11 @@ public final class WorkingCalendar {
         return new WorkingCalendar(zone, Set.of(), Set.of());
     }
 
+    /** The time zone in which days are counted (a deadline's date is its local date there). */
+    public ZoneId zone() {
+        return zone;
+    }
+
     public boolean isWorkingDay(LocalDate day) {
         if (extraWorkingDays.contains(day)) {
             return true;

@@ -104,6 +104,33 @@ class CatalogueLoaderTest {
     }
 
     @Test
+    void aMayFollowLaterMaterialHasAPromisePeriodOfFiveWorkingDaysUnlessItNamesOne() {
+        String later = MINIMAL.replace("requirement: required", "requirement: may-follow-later");
+
+        assertThat(CatalogueLoader.parse("s.yaml", later).material("licence").orElseThrow().promisePeriod()).contains(5);
+        assertThat(CatalogueLoader.parse("s.yaml", later.replace("requirement: may-follow-later",
+                "requirement: may-follow-later\n    followLaterWithinWorkingDays: 10"))
+                .material("licence").orElseThrow().promisePeriod()).contains(10);
+        assertThat(CatalogueLoader.parse("s.yaml", MINIMAL).material("licence").orElseThrow().promisePeriod()).isEmpty();
+    }
+
+    @Test
+    void aBadPromisePeriodIsNamedWithFileAndField() {
+        String later = MINIMAL.replace("requirement: required", "requirement: may-follow-later");
+
+        assertThatThrownBy(() -> CatalogueLoader.parse("s.yaml", later.replace("requirement: may-follow-later",
+                "requirement: may-follow-later\n    followLaterWithinWorkingDays: 0")))
+                .hasMessage("s.yaml: materials[0].followLaterWithinWorkingDays: must be a whole number of at least 1");
+        assertThatThrownBy(() -> CatalogueLoader.parse("s.yaml", later.replace("requirement: may-follow-later",
+                "requirement: may-follow-later\n    followLaterWithinWorkingDays: soon")))
+                .hasMessage("s.yaml: materials[0].followLaterWithinWorkingDays: must be a whole number of at least 1");
+        assertThatThrownBy(() -> CatalogueLoader.parse("s.yaml", MINIMAL.replace("requirement: required",
+                "requirement: required\n    followLaterWithinWorkingDays: 3")))
+                .hasMessage("s.yaml: materials[0].followLaterWithinWorkingDays: only a may-follow-later material has "
+                        + "a promise period; 'licence' is required");
+    }
+
+    @Test
     void theSameVersionTwiceIsRefused() {
         MatterDefinition d = CatalogueLoader.parse("a.yaml", MINIMAL);
 

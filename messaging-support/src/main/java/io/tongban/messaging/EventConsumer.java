@@ -37,6 +37,7 @@ public class EventConsumer {
         IncomingEvent event;
         try {
             event = IncomingEvent.from(message);
+            EventVersions.requireUnderstood(event.type());
         } catch (PoisonEventException e) {
             return deadLetter(message, consumer, e);
         }

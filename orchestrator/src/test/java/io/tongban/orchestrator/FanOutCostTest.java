@@ -11,6 +11,7 @@ import io.tongban.contracts.Topics;
 import io.tongban.orchestrator.persistence.MatterInstances;
 import io.tongban.testsupport.DbProbe;
 import io.tongban.testsupport.PlatformTestResources;
+import io.tongban.testsupport.TestEvidence;
 import io.tongban.testsupport.TopicProbe;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -78,7 +79,7 @@ class FanOutCostTest {
                 String data = "{\"taskId\":\"%s\",\"matterId\":\"%s\",\"department\":\"tax\",\"outputs\":{},\"completedAt\":\"%s\"}"
                         .formatted(taskId, id, Instant.now());
                 ProducerRecord<String, String> record = new ProducerRecord<>(Topics.resultsOf("tax"), id, data);
-                TopicProbe.cloudEventHeaders(EventTypes.DEPARTMENT_TASK_COMPLETED, id)
+                TestEvidence.resultHeaders(EventTypes.DEPARTMENT_TASK_COMPLETED, id, data)
                         .forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
                 producer.send(record);
             }

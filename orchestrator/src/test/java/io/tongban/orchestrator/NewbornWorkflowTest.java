@@ -13,6 +13,7 @@ import io.tongban.contracts.Topics;
 import io.tongban.testsupport.DbProbe;
 import io.tongban.testsupport.PlatformTestResources;
 import io.tongban.testsupport.TestKafka;
+import io.tongban.testsupport.TestEvidence;
 import io.tongban.testsupport.TopicProbe;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,7 +60,7 @@ class NewbornWorkflowTest {
                 .put("completedAt", Instant.now().toString())
                 .set("outputs", EventJson.mapper().valueToTree(outputs)).toString();
         TopicProbe.write(kafka(), Topics.resultsOf(department), matterId, data,
-                TopicProbe.cloudEventHeaders(EventTypes.DEPARTMENT_TASK_COMPLETED, matterId));
+                TestEvidence.resultHeaders(EventTypes.DEPARTMENT_TASK_COMPLETED, matterId, data));
     }
 
     static List<String> workflowTypes(String matterId) {

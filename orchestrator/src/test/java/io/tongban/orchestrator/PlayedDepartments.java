@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tongban.contracts.EventJson;
 import io.tongban.contracts.EventTypes;
 import io.tongban.contracts.Topics;
+import io.tongban.testsupport.TestEvidence;
 import io.tongban.testsupport.TestKafka;
 import io.tongban.testsupport.TopicProbe;
 import java.time.Duration;
@@ -118,7 +119,8 @@ public final class PlayedDepartments {
     }
 
     private static void write(String topic, String matterId, String type, JsonNode data) {
-        TopicProbe.write(kafka(), topic, matterId, data.toString(), TopicProbe.cloudEventHeaders(type, matterId));
+        // department results carry their department's signature (evidence chain), as real departments' do
+        TopicProbe.write(kafka(), topic, matterId, data.toString(), TestEvidence.resultHeaders(type, matterId, data.toString()));
     }
 
     static JsonNode json(String text) {

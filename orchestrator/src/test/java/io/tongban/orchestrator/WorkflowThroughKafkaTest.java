@@ -24,6 +24,8 @@ import io.tongban.testsupport.PlatformTestResources;
 import io.tongban.testsupport.TopicProbe;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -100,7 +102,7 @@ class WorkflowThroughKafkaTest {
     @Test
     void aTaskPastItsDeadlineIsEscalatedOncePerLevel() {
         String id = newMatter();
-        submit(id, "newborn", 1, NEWBORN_FORM);
+        submit(id, "newborn", 1, NEWBORN_FORM, "householdBooklet"); // nothing promised for later: only escalation
         awaitTask("health", id, "birth-certificate");
         try {
             clock.advance(Duration.ofDays(12)); // past the 1-working-day deadline and 2 more working days
@@ -151,6 +153,52 @@ class WorkflowThroughKafkaTest {
 
         JsonNode permit = awaitTask("market-regulation", id, "permit");
         assertThat(permit.at("/inputs/licence").asText()).isEqualTo("materials/licence");
+    }
+
+    @Test
+    void aPromisedMaterialNotSuppliedByItsDeadlineRejectsTheMatterAndCancelsTheTasksAtTheirDepartments() {
+        String id = newMatter();
+        submit(id, "test-features", 1, FEATURES_FORM); // licence may follow later: promised for 5 working days
+        awaitTask("market-regulation", id, "check");
+        complete("market-regulation", id, "check", Map.of("checkNo", "C-1"));
+        awaitTask("fire-rescue", id, "fire");
+        JsonNode waiting = workflowEvent(awaitWorkflow(id, EventTypes.TASK_AWAITING_MATERIAL),
+                EventTypes.TASK_AWAITING_MATERIAL);
+        String promisedBy = Instant.parse(waiting.get("promisedBy").asText()).atZone(ZoneId.of("Asia/Shanghai"))
+                .toLocalDate().toString();
+        try {
+            clock.advance(Duration.ofDays(10)); // past the fifth working day
+
+            List<TopicProbe.Seen> seen = awaitWorkflow(id, EventTypes.MATTER_REJECTED);
+            assertThat(workflowEvent(seen, EventTypes.MATTER_REJECTED).get("reason").asText())
+                    .isEqualTo("promised material licence not supplied by " + promisedBy + " (容缺受理)");
+            JsonNode cancel = awaitOnTasksTopic("fire-rescue", id, EventTypes.DEPARTMENT_TASK_CANCELLED, "fire");
+            assertThat(cancel.get("reason").asText()).contains("licence not supplied");
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(20)).until(() ->
+                    workflowTypes(id).stream().filter(EventTypes.MATTER_REJECTED::equals).count() == 1);
+        } finally {
+            clock.reset();
+        }
+    }
+
+    @Test
+    void aPromisedMaterialSuppliedInTimeLetsTheMatterRunPastThePromiseDeadline() {
+        String id = newMatter();
+        submit(id, "test-features", 1, FEATURES_FORM);
+        awaitTask("market-regulation", id, "check");
+        supplement(id, "{}", "licence");
+        awaitWorkflow(id, EventTypes.SUPPLEMENT_RECEIVED);
+        try {
+            clock.advance(Duration.ofDays(10));
+
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(20))
+                    .until(() -> !workflowTypes(id).contains(EventTypes.MATTER_REJECTED));
+            complete("market-regulation", id, "check", Map.of("checkNo", "C-1"));
+            JsonNode permit = awaitTask("market-regulation", id, "permit");
+            assertThat(permit.at("/inputs/licence").asText()).isEqualTo("materials/licence");
+        } finally {
+            clock.reset();
+        }
     }
 
     @Test

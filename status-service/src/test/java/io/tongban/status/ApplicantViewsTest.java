@@ -12,9 +12,10 @@ import static org.awaitility.Awaitility.await;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.tongban.contracts.EventJson;
+import io.tongban.contracts.EventTypes;
+import io.tongban.contracts.evidence.EvidenceHeaders;
 import io.tongban.contracts.Topics;
 import io.tongban.contracts.department.DepartmentTaskAssigned;
 import io.tongban.contracts.department.SupplementItem;
@@ -22,27 +23,22 @@ import io.tongban.contracts.matters.MatterSubmitted;
 import io.tongban.contracts.workflow.MatterAccepted;
 import io.tongban.contracts.workflow.MatterCompleted;
 import io.tongban.contracts.workflow.SupplementRequested;
+import io.tongban.contracts.workflow.TaskAwaitingMaterial;
 import io.tongban.contracts.workflow.TaskDispatched;
 import io.tongban.contracts.workflow.TaskOverdue;
 import io.tongban.testsupport.PlatformTestResources;
 import io.tongban.testsupport.TestKafka;
 import io.tongban.testsupport.TestTokens;
 import io.tongban.testsupport.TopicProbe;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -139,6 +135,25 @@ class ApplicantViewsTest {
     }
 
     @Test
+    void aTaskWaitingForAPromisedMaterialShowsTheDeadlineOfThePromise() {
+        String id = UUID.randomUUID().toString();
+        String owner = "promised-" + id;
+        Instant promisedBy = Instant.parse("2026-12-04T02:00:00Z");
+        publish(Topics.WORKFLOW, id, acceptedBy(id, owner));
+        publish(Topics.WORKFLOW, id, new TaskAwaitingMaterial(id, 2, id + ":birth-certificate", "birth-certificate",
+                "health", List.of("householdBooklet"), T0, promisedBy));
+        await().atMost(Duration.ofSeconds(20)).until(() -> sequenceReached(id, owner, 2));
+
+        JsonPath view = progressOf(id, owner);
+        String task = "tasks.find { it.taskKey == 'birth-certificate' }";
+        assertThat(view.getString(task + ".state")).isEqualTo("AWAITING_MATERIAL");
+        assertThat(view.getString(task + ".waitingFor[0].kind")).isEqualTo("material");
+        assertThat(view.getString(task + ".waitingFor[0].name")).isEqualTo("householdBooklet");
+        assertThat(Instant.parse(view.getString(task + ".waitingFor[0].dueBy"))).isEqualTo(promisedBy);
+        assertThat(view.getString(task + ".waitingFor[0].reason")).contains("by 2026-12-04").contains("容缺受理");
+    }
+
+    @Test
     void outOfOrderDeliveryAcrossMattersEndsInTheRightViews() {
         String a = UUID.randomUUID().toString();
         String b = UUID.randomUUID().toString();
@@ -203,6 +218,25 @@ class ApplicantViewsTest {
     }
 
     @Test
+    void eachDisclosureCarriesTheEvidenceChainHashOfItsHandOff() {
+        String id = UUID.randomUUID().toString();
+        String owner = "chained-" + id;
+        String hash = "ab".repeat(32);
+        publish(Topics.WORKFLOW, id, acceptedBy(id, owner));
+        TaskDispatched dispatched = new TaskDispatched(id, 2, id + ":birth-certificate", "birth-certificate", "health",
+                List.of("childName"), T0.plusSeconds(2), T0.plusSeconds(86400));
+        Map<String, String> headers = new HashMap<>(TopicProbe.cloudEventHeaders(EventTypes.TASK_DISPATCHED, id));
+        headers.put(EvidenceHeaders.HAND_OFF_HASH, hash); // as the orchestrator sets it (its chain entry's hash)
+        TopicProbe.write(TestKafka.bootstrapServers(), Topics.WORKFLOW, id, EventJson.write(dispatched), headers);
+        await().atMost(Duration.ofSeconds(20)).until(() -> sequenceReached(id, owner, 2));
+
+        given().auth().oauth2(TestTokens.applicant(owner)).get("/api/matters/" + id + "/data-access")
+                .then().statusCode(200)
+                .body("[0].taskId", org.hamcrest.Matchers.equalTo(id + ":birth-certificate"))
+                .body("[0].handOffHash", org.hamcrest.Matchers.equalTo(hash));
+    }
+
+    @Test
     void anotherApplicantCannotWatchAMatter() {
         String id = UUID.randomUUID().toString();
         String owner = "watched-" + id;
@@ -221,28 +255,17 @@ class ApplicantViewsTest {
         publish(Topics.WORKFLOW, id, acceptedBy(id, owner));
         await().atMost(Duration.ofSeconds(20)).until(() -> sequenceReached(id, owner, 1));
 
-        List<Long> sequences = Collections.synchronizedList(new ArrayList<>());
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port
-                        + "/api/matters/" + id + "/progress/stream"))
-                .header("Authorization", "Bearer " + TestTokens.applicant(owner))
-                .header("Accept", "text/event-stream").build();
-        CompletableFuture<HttpResponse<Stream<String>>> response = HttpClient.newHttpClient()
-                .sendAsync(request, HttpResponse.BodyHandlers.ofLines());
-        CompletableFuture<Void> reader = response.thenAccept(r -> r.body()
-                .filter(line -> line.startsWith("data:"))
-                .forEach(line -> sequences.add(JsonPath.from(line.substring(5)).getLong("lastSequence"))));
-        try {
-            await().atMost(Duration.ofSeconds(20)).until(() -> sequences.contains(1L));
+        try (LiveStream stream = LiveStream.open("/api/matters/" + id + "/progress/stream", TestTokens.applicant(owner))) {
+            Supplier<List<Long>> sequences = () -> stream.data().stream()
+                    .map(data -> JsonPath.from(data).getLong("lastSequence")).toList();
+            await().atMost(Duration.ofSeconds(20)).until(() -> sequences.get().contains(1L));
             publish(Topics.WORKFLOW, id, dispatched(id, 2, "birth-certificate", "health"));
-            await().atMost(Duration.ofSeconds(20)).until(() -> sequences.contains(2L));
+            await().atMost(Duration.ofSeconds(20)).until(() -> sequences.get().contains(2L));
             publish(Topics.WORKFLOW, id, completed(id, 3, "birth-certificate", "health", Map.of("birthCertificateNo", "S")));
             publish(Topics.WORKFLOW, id, dispatched(id, 2, "birth-certificate", "health")); // a repeat: no change
-            await().atMost(Duration.ofSeconds(20)).until(() -> sequences.contains(3L));
+            await().atMost(Duration.ofSeconds(20)).until(() -> sequences.get().contains(3L));
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
-                    .until(() -> sequences.equals(List.of(1L, 2L, 3L)));
-        } finally {
-            reader.cancel(true);
-            response.thenAccept(r -> r.body().close());
+                    .until(() -> sequences.get().equals(List.of(1L, 2L, 3L)));
         }
     }
 }

@@ -105,6 +105,27 @@ class ProgressProjectionTest {
     }
 
     @Test
+    void aSubmissionAndItsAcceptanceProjectedAtTheSameMomentMakeOneViewWithBoth() {
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String id = UUID.randomUUID().toString();
+            ids.add(id);
+            publish(Topics.WORKFLOW, id, accepted(id)); // two topics, two consumers: either may create the row
+            publish(Topics.MATTERS, id, new MatterSubmitted(id, "newborn", 1, "applicant-1", Map.of(), List.of(), T0));
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> ids.stream().allMatch(id -> hasProgress(id)
+                && progress(id).getList("timeline.sequence", Integer.class).equals(List.of(0, 1))));
+        for (String id : ids) {
+            JsonPath view = progress(id);
+            assertThat(view.getString("state")).isEqualTo("IN_PROGRESS");
+            assertThat(Instant.parse(view.getString("submittedAt"))).isEqualTo(T0);
+        }
+        String in = ids.stream().map(id -> "'" + id + "'").collect(java.util.stream.Collectors.joining(","));
+        assertThat(DbProbe.count(DB, "select count(*) from matter_progress where matter_id in (" + in + ")")).isEqualTo(30);
+    }
+
+    @Test
     void aRedeliveredEventChangesNothing() {
         String id = UUID.randomUUID().toString();
         publish(Topics.WORKFLOW, id, accepted(id));

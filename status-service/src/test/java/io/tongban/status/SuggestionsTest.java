@@ -9,7 +9,6 @@ import static org.awaitility.Awaitility.await;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.tongban.contracts.Topics;
@@ -21,33 +20,22 @@ import io.tongban.contracts.workflow.TaskDispatched;
 import io.tongban.testsupport.DbProbe;
 import io.tongban.testsupport.PlatformTestResources;
 import io.tongban.testsupport.TestTokens;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @QuarkusTestResource(value = PlatformTestResources.class, initArgs = @ResourceArg(name = "database", value = "status_test"))
 class SuggestionsTest {
+    @Inject
+    TestClock clock;
 
-    static List<String> copy(List<String> pushed) {
-        synchronized (pushed) {
-            return List.copyOf(pushed);
-        }
-    }
-
-    static List<String> kinds(List<String> pushed) {
-        return copy(pushed).stream().map(p -> JsonPath.from(p).getString("kind")).toList();
+    static List<String> kinds(LiveStream pushed) {
+        return pushed.data().stream().map(p -> JsonPath.from(p).getString("kind")).toList();
     }
 
     static JsonPath suggestions(String applicant) {
@@ -73,17 +61,7 @@ class SuggestionsTest {
     @Test
     void aCompletedCompanyStartUpSuggestsARestaurantWithNameAndCreditCodeFilledInAndPushesIt() {
         String applicant = "founder-" + UUID.randomUUID();
-        List<String> pushed = Collections.synchronizedList(new ArrayList<>());
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port
-                        + "/api/applicants/me/stream"))
-                .header("Authorization", "Bearer " + TestTokens.applicant(applicant))
-                .header("Accept", "text/event-stream").build();
-        CompletableFuture<HttpResponse<Stream<String>>> response = HttpClient.newHttpClient()
-                .sendAsync(request, HttpResponse.BodyHandlers.ofLines());
-        CompletableFuture<Void> reader = response.thenAccept(r -> r.body()
-                .filter(line -> line.startsWith("data:")).forEach(line -> pushed.add(line.substring(5))));
-        try {
-            await().atMost(Duration.ofSeconds(10)).until(response::isDone);
+        try (LiveStream pushed = LiveStream.open("/api/applicants/me/stream", TestTokens.applicant(applicant))) {
             String id = UUID.randomUUID().toString();
             completeCompanyStartup(id, applicant);
 
@@ -101,15 +79,55 @@ class SuggestionsTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> kinds(pushed).contains("suggestion"));
             await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() ->
                     kinds(pushed).stream().filter("suggestion"::equals).count() == 1);
-            JsonPath push = copy(pushed).stream().map(JsonPath::from).filter(p -> "suggestion".equals(p.getString("kind")))
+            JsonPath push = pushed.data().stream().map(JsonPath::from).filter(p -> "suggestion".equals(p.getString("kind")))
                     .findFirst().orElseThrow();
             assertThat(push.getString("matterId")).isEqualTo(id);
             assertThat(push.getString("payload.prefill.business.unifiedSocialCreditCode")).isEqualTo("91310000MA1K000001");
-            assertThat(copy(pushed).stream().map(JsonPath::from).filter(p -> "progress".equals(p.getString("kind")))
+            assertThat(pushed.data().stream().map(JsonPath::from).filter(p -> "progress".equals(p.getString("kind")))
                     .map(p -> p.getLong("payload.lastSequence")).toList()).containsExactly(1L, 2L, 3L, 4L);
+        }
+    }
+
+    /** A newborn run to completion on version 2, which suggests school enrolment six years on. */
+    static void completeNewborn(String id, String applicant) {
+        publish(Topics.MATTERS, id, new MatterSubmitted(id, "newborn", 2, applicant,
+                Map.of("child", Map.of("name", "王小明", "sex", "male", "birthDate", "2026-11-20")), List.of(), T0));
+        publish(Topics.WORKFLOW, id, new MatterAccepted(id, 1, "newborn", 2, applicant, "出生一件事", "Newborn", T0, T0,
+                List.of(new MatterAccepted.PlannedTask("household-registration", "public-security", "户口", "Household",
+                        List.of(), 1))));
+        publish(Topics.WORKFLOW, id, new TaskCompleted(id, 2, id + ":household-registration", "household-registration",
+                "public-security", Map.of("householdRegistrationNo", "H-1", "citizenIdNo", "110105202611200013"),
+                T0.plusSeconds(3600), false));
+        publish(Topics.WORKFLOW, id, new MatterCompleted(id, 3, List.of(), T0.plusSeconds(3600)));
+    }
+
+    @Test
+    void aSuggestionForLaterIsListedAndPushedOnTheLiveStreamOnlyWhenItComesDue() {
+        String applicant = "parent-" + UUID.randomUUID();
+        try (LiveStream pushed = LiveStream.open("/api/applicants/me/stream", TestTokens.applicant(applicant))) {
+            String id = UUID.randomUUID().toString();
+            completeNewborn(id, applicant);
+            await().atMost(Duration.ofSeconds(20)).until(() -> DbProbe.count("status_test",
+                    "select count(*) from suggestion where source_matter_id = '" + id + "'") == 1);
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() ->
+                    !kinds(pushed).contains("suggestion") && suggestions(applicant).getList("").isEmpty());
+
+            clock.advance(Duration.ofDays(6 * 366)); // the child reaches school age
+
+            JsonPath found = await().atMost(Duration.ofSeconds(20)).until(() -> suggestions(applicant),
+                    s -> s.getList("").size() == 1);
+            assertThat(found.getString("[0].matterType")).isEqualTo("school-enrolment");
+            assertThat(found.getString("[0].prefill.child.name")).isEqualTo("王小明");
+            assertThat(found.getString("[0].prefill.child.idCard")).isEqualTo("110105202611200013");
+            await().atMost(Duration.ofSeconds(20)).until(() -> kinds(pushed).contains("suggestion"));
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() ->
+                    kinds(pushed).stream().filter("suggestion"::equals).count() == 1);
+            JsonPath push = pushed.data().stream().map(JsonPath::from).filter(p -> "suggestion".equals(p.getString("kind")))
+                    .findFirst().orElseThrow();
+            assertThat(push.getString("matterId")).isEqualTo(id);
+            assertThat(push.getString("payload.matterType")).isEqualTo("school-enrolment");
         } finally {
-            reader.cancel(true);
-            response.thenAccept(r -> r.body().close());
+            clock.reset();
         }
     }
 

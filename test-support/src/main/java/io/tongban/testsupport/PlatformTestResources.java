@@ -35,6 +35,8 @@ public class PlatformTestResources implements QuarkusTestResourceLifecycleManage
         // services that verify JWTs trust the test key; the others ignore these
         config.put("mp.jwt.verify.publickey.location", TestTokens.publicKeyFile().toUri().toString());
         config.put("mp.jwt.verify.issuer", TestTokens.ISSUER);
+        // the Ed25519 keys of the signed hand-offs (evidence chain)
+        config.put("tongban.evidence.keys-dir", TestEvidence.folder().toString());
         return config;
     }
 

@@ -14,12 +14,16 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Plain Kafka clients for tests: read what really is on a topic, or write a record exactly as given. */
 public final class TopicProbe {
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(15);
+
     private TopicProbe() {
     }
 
@@ -30,25 +34,42 @@ public final class TopicProbe {
         }
     }
 
-    /** Every record currently on the topics (from the beginning), read by a throw-away consumer group. */
+    /**
+     * Every record currently on the topics (from the beginning up to each partition's end when called), read by a
+     * consumer without a group: assigned partitions, no group join, no waiting for empty polls, so a test that
+     * looks at a topic many times stays fast.
+     */
     public static List<Seen> readAll(String bootstrap, String... topics) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-probe-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<Seen> seen = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer =
                      new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(topics));
-            int emptyPolls = 0;
-            while (emptyPolls < 3) {
-                var records = consumer.poll(Duration.ofMillis(500));
-                if (records.isEmpty() && !consumer.assignment().isEmpty()) {
-                    emptyPolls++;
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : topics) {
+                List<PartitionInfo> infos = consumer.partitionsFor(topic, READ_TIMEOUT);
+                if (infos != null) {
+                    infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
                 }
-                for (ConsumerRecord<String, String> r : records) {
+            }
+            if (partitions.isEmpty()) {
+                return seen;
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            // read_committed: the end is the last stable offset, so an open transaction is not waited for
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, READ_TIMEOUT);
+            long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + List.of(topics) + " to its end in " + READ_TIMEOUT);
+                }
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
+                    if (r.offset() >= ends.get(new TopicPartition(r.topic(), r.partition()))) {
+                        continue;
+                    }
                     Map<String, String> headers = new java.util.LinkedHashMap<>();
                     for (Header h : r.headers()) {
                         headers.put(h.key(), h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.tongban.contracts.EventJson;
+import io.tongban.contracts.evidence.EvidenceHeaders;
 import io.tongban.gateway.config.DepartmentSecrets;
 import io.tongban.gateway.config.GatewayConfig;
 import io.tongban.gateway.domain.CallbackSignature;
@@ -53,13 +54,17 @@ public class ResultCallbackResource {
     OutboxRelay relay;
 
     @Inject
+    AnswerEvidence evidence;
+
+    @Inject
     Clock clock;
 
     @POST
     @Operation(summary = "A department's signed answer to one task: completed (with outputs), rejected (with a reason) "
             + "or supplement-needed (with items)")
     @APIResponse(responseCode = "200", description = "Recorded (or already recorded the same way)")
-    @APIResponse(responseCode = "401", description = "Missing or wrong signature, timestamp outside the window, or a replayed request id")
+    @APIResponse(responseCode = "401", description = "Missing or wrong signature (HMAC, or the department's Ed25519 evidence "
+            + "signature X-Tongban-Evidence-Signature), timestamp outside the window, or a replayed request id")
     @APIResponse(responseCode = "404", description = "No such task for this department")
     @APIResponse(responseCode = "409", description = "The task was already answered differently, or is no longer open")
     @APIResponse(responseCode = "422", description = "Malformed answer")
@@ -67,6 +72,7 @@ public class ResultCallbackResource {
                                 @HeaderParam(CallbackSignature.TIMESTAMP) String timestamp,
                                 @HeaderParam(CallbackSignature.REQUEST_ID) String requestId,
                                 @HeaderParam(CallbackSignature.SIGNATURE) String signature,
+                                @HeaderParam(EvidenceHeaders.HTTP_SIGNATURE) String evidenceSignature,
                                 String body) {
         Instant now = clock.instant();
         CallbackSignature.problemWith(secrets.of(department), timestamp, requestId, signature, body == null ? "" : body, now,
@@ -82,7 +88,12 @@ public class ResultCallbackResource {
                             if (delivery == null || !delivery.department.equals(department)) {
                                 throw Problems.notFound("no task " + answer.taskId() + " for department " + department);
                             }
-                            return answers.record(delivery, answer);
+                            String matterId = delivery.matterId.toString();
+                            evidence.problemWith(department, matterId, answer, evidenceSignature).ifPresent(problem -> {
+                                LOG.warnf("matter %s: callback for %s refused: %s", matterId, department, problem);
+                                throw Problems.unauthorized(problem);
+                            });
+                            return answers.record(delivery, answer, evidenceSignature);
                         }))
                 .invoke(relay::wake)
                 .map(receipt -> Response.ok(receipt).build());

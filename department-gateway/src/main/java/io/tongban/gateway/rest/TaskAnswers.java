@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,11 +29,29 @@ public class TaskAnswers {
     @Inject
     Clock clock;
 
+    @Inject
+    AnswerEvidence evidence;
+
     public record Receipt(String taskId, String outcome, String state) {
     }
 
-    /** {@code delivery} is the department's task, loaded with a write lock in the current transaction. */
+    /**
+     * A clerk's answer from the work queue: the gateway signs it with the department's evidence key it holds
+     * for the department's clerks (none held: the result goes unsigned and the orchestrator refuses it).
+     */
     public Uni<Receipt> record(Delivery delivery, DepartmentAnswer answer) {
+        return record(delivery, answer, event -> evidence.signedForClerks(event, delivery.department));
+    }
+
+    /**
+     * {@code delivery} is the department's task, loaded with a write lock in the current transaction.
+     * {@code evidenceSignature} is the department system's verified signature of the answer (null: it sent none).
+     */
+    public Uni<Receipt> record(Delivery delivery, DepartmentAnswer answer, String evidenceSignature) {
+        return record(delivery, answer, event -> evidence.withSignature(event, delivery.department, evidenceSignature));
+    }
+
+    private Uni<Receipt> record(Delivery delivery, DepartmentAnswer answer, UnaryOperator<OutgoingEvent> sign) {
         if (Delivery.ANSWERED.equals(delivery.state)) {
             if (answer.outcome().equals(delivery.outcome)) {
                 return Uni.createFrom().item(receiptOf(delivery));
@@ -51,9 +70,9 @@ public class TaskAnswers {
         delivery.outcome = answer.outcome();
         delivery.answeredAt = now;
         LOG.infof("matter %s: %s answered task %s: %s", matterId, delivery.department, delivery.taskId, answer.outcome());
-        return outbox.add(OutgoingEvent.of(Topics.resultsOf(delivery.department), matterId,
-                        answer.toEvent(matterId, delivery.department, now), now))
-                .replaceWith(receiptOf(delivery));
+        Object result = answer.toEvent(matterId, delivery.department, now);
+        OutgoingEvent event = sign.apply(OutgoingEvent.of(Topics.resultsOf(delivery.department), matterId, result, now));
+        return outbox.add(event).replaceWith(receiptOf(delivery));
     }
 
     private static Receipt receiptOf(Delivery delivery) {

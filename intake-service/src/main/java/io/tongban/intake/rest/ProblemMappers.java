@@ -11,8 +11,11 @@ import io.tongban.intake.domain.Problem;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -57,6 +60,32 @@ public class ProblemMappers {
     public Response malformedPart(MatterResource.MalformedPartException e, UriInfo uri) {
         return render(400, "malformed-request", "Malformed request", "the '" + e.part + "' part is not valid JSON",
                 uri, List.of(new Problem.FieldError(e.part, "not valid JSON or unexpected fields")));
+    }
+
+    /**
+     * The REST layer could not read the body as the type it declares, before any resource ran: e.g. a body
+     * labelled multipart/form-data that is not multipart ("Connection terminated reading multipart data") — the
+     * client's fault, a 400. Any other I/O failure is the platform's (PostgreSQL restarting refuses connections,
+     * seen in the fault suite): a 503 the client may retry, never a 400 that makes it give up. Neither is a
+     * RuntimeException, so without this mapper both escaped as a bare 500 from the HTTP layer.
+     */
+    @ServerExceptionMapper
+    public Response unreadableBody(IOException e, UriInfo uri) {
+        if (isUnreadableMultipart(e)) {
+            LOG.infof("unreadable request body on %s: %s", uri.getPath(), e.getMessage());
+            return render(400, "malformed-request", "Malformed request",
+                    "the request body could not be read as the content type it declares", uri, List.of());
+        }
+        LOG.warnf("I/O failure on %s, answered 503: %s", uri.getPath(), e.getMessage());
+        Response problem = render(503, "unavailable", "Service unavailable",
+                "a service the platform depends on is briefly unavailable; nothing was changed, try again", uri, List.of());
+        return Response.fromResponse(problem).header("Retry-After", "1").build();
+    }
+
+    static boolean isUnreadableMultipart(IOException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+        return message.contains("multipart") || Arrays.stream(e.getStackTrace())
+                .anyMatch(frame -> frame.getClassName().toLowerCase(Locale.ROOT).contains("multipart"));
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})

@@ -51,6 +51,7 @@ public final class MatterInstance {
     private final String applicantId;
     private final Map<String, Object> form;
     private final Map<String, Object> materials;
+    private final Map<String, Instant> promisedMaterials;
     private final Instant submittedAt;
     private final Map<String, TaskState> tasks;
     private final TaskGraph graph;
@@ -68,11 +69,24 @@ public final class MatterInstance {
     public MatterInstance(String matterId, MatterDefinition definition, String applicantId, Map<String, Object> form,
                           Map<String, Object> materials, Instant submittedAt, MatterStatus status, long sequence,
                           Instant finishedAt, int openTasks, Collection<TaskState> taskStates) {
+        this(matterId, definition, applicantId, form, materials, Map.of(), submittedAt, status, sequence, finishedAt,
+                openTasks, taskStates);
+    }
+
+    /**
+     * @param promisedMaterials 容缺受理: each material the applicant promised to hand in later, with the deadline of
+     *                          that promise (set at acceptance; a material stays listed after it arrived)
+     */
+    public MatterInstance(String matterId, MatterDefinition definition, String applicantId, Map<String, Object> form,
+                          Map<String, Object> materials, Map<String, Instant> promisedMaterials, Instant submittedAt,
+                          MatterStatus status, long sequence, Instant finishedAt, int openTasks,
+                          Collection<TaskState> taskStates) {
         this.matterId = matterId;
         this.definition = definition;
         this.applicantId = applicantId;
         this.form = new LinkedHashMap<>(form);
         this.materials = new LinkedHashMap<>(materials);
+        this.promisedMaterials = new LinkedHashMap<>(promisedMaterials);
         this.submittedAt = submittedAt;
         this.status = status;
         this.sequence = sequence;
@@ -84,14 +98,21 @@ public final class MatterInstance {
         this.allTasksLoaded = tasks.size() == definition.tasks().size();
     }
 
-    /** A submitted matter is accepted: every task is planned, and those without dependencies go out at once. */
+    /**
+     * A submitted matter is accepted: every task is planned, and those without dependencies go out at once.
+     * 容缺受理: each may-follow-later material left out is accepted on the applicant's written promise to hand it in
+     * within the material's promise period (working days from now).
+     */
     public static MatterInstance accept(String matterId, MatterDefinition definition, String applicantId,
                                         Map<String, Object> form, Map<String, Object> materials, Instant submittedAt,
                                         Instant now, WorkingCalendar calendar, List<Effect> effects) {
         List<TaskState> planned = definition.tasks().stream()
                 .map(t -> TaskState.waiting(matterId, t.key(), t.department(), t.dependsOn().size())).toList();
-        MatterInstance matter = new MatterInstance(matterId, definition, applicantId, form, materials, submittedAt,
-                MatterStatus.IN_PROGRESS, 0, null, planned.size(), planned);
+        Map<String, Instant> promised = new LinkedHashMap<>();
+        definition.materials().stream().filter(m -> !materials.containsKey(m.name()))
+                .forEach(m -> m.promisePeriod().ifPresent(days -> promised.put(m.name(), calendar.addWorkingDays(now, days))));
+        MatterInstance matter = new MatterInstance(matterId, definition, applicantId, form, materials, promised,
+                submittedAt, MatterStatus.IN_PROGRESS, 0, null, planned.size(), planned);
         effects.add(matter.workflow(seq -> new MatterAccepted(matterId, seq, definition.id(), definition.version(),
                 applicantId, definition.title().zh(), definition.title().en(), submittedAt, now,
                 definition.tasks().stream().map(t -> new MatterAccepted.PlannedTask(t.key(), t.department(),
@@ -186,6 +207,10 @@ public final class MatterInstance {
         if (status != MatterStatus.IN_PROGRESS) {
             return effects;
         }
+        List<Effect> ended = endIfPromiseBroken(now, calendar);
+        if (!ended.isEmpty()) {
+            return ended; // too late: the case ended at the promise's deadline, whatever arrives now
+        }
         Map<String, Object> supplied = fields == null ? Map.of() : fields;
         Map<String, Object> suppliedMaterials = newMaterials == null ? Map.of() : newMaterials;
         mergeInto(form, supplied);
@@ -262,6 +287,42 @@ public final class MatterInstance {
         return calendar.addWorkingDays(task.dueAt(), levels.get(task.overdueLevel()).workingDaysAfterDue());
     }
 
+    /**
+     * 容缺受理: a material accepted on the applicant's promise is not in by the promise's deadline, so the case ends —
+     * rejected like a department's refusal, every unfinished task cancelled (on its department's topic too). The
+     * deciding task is the first that needs the material (else the lead department's first task).
+     */
+    public List<Effect> endIfPromiseBroken(Instant now, WorkingCalendar calendar) {
+        List<Effect> effects = new ArrayList<>();
+        if (status != MatterStatus.IN_PROGRESS) {
+            return effects;
+        }
+        Map.Entry<String, Instant> broken = promisedMaterials.entrySet().stream()
+                .filter(p -> !materials.containsKey(p.getKey()) && !now.isBefore(p.getValue()))
+                .min(Map.Entry.comparingByValue()).orElse(null);
+        if (broken == null) {
+            return effects;
+        }
+        String material = broken.getKey();
+        TaskDefinition deciding = definition.tasks().stream().filter(t -> t.materialInputs().contains(material))
+                .findFirst()
+                .orElseGet(() -> definition.tasks().stream().filter(t -> t.department().equals(definition.leadDepartment()))
+                        .findFirst().orElse(definition.tasks().get(0)));
+        String reason = "promised material " + material + " not supplied by "
+                + broken.getValue().atZone(calendar.zone()).toLocalDate() + " (容缺受理)";
+        reject(deciding.key(), deciding.department(), reason, "matter rejected: " + reason, now, effects);
+        return effects;
+    }
+
+    /** When the earliest promise of a material not handed in yet falls due, or null if none is pending. */
+    public Instant nextPromiseDue() {
+        if (status != MatterStatus.IN_PROGRESS) {
+            return null;
+        }
+        return promisedMaterials.entrySet().stream().filter(p -> !materials.containsKey(p.getKey()))
+                .map(Map.Entry::getValue).min(Instant::compareTo).orElse(null);
+    }
+
     /** The applicant withdrew: every unfinished task is cancelled, on its department's topic too. */
     public List<Effect> withdraw(String reason, Instant now) {
         List<Effect> effects = new ArrayList<>();
@@ -312,7 +373,12 @@ public final class MatterInstance {
     }
 
     private void reject(String taskKey, String department, String reason, Instant now, List<Effect> effects) {
-        cancelUnfinishedTasks("matter rejected: " + department + " refused " + taskKey, now, effects);
+        reject(taskKey, department, reason, "matter rejected: " + department + " refused " + taskKey, now, effects);
+    }
+
+    private void reject(String taskKey, String department, String reason, String cancelReason, Instant now,
+                        List<Effect> effects) {
+        cancelUnfinishedTasks(cancelReason, now, effects);
         status = MatterStatus.REJECTED;
         finishedAt = now;
         effects.add(workflow(seq -> new MatterRejected(matterId, seq, taskKey, department, reason, now)));
@@ -367,8 +433,10 @@ public final class MatterInstance {
             List<String> missing = missingMaterials(def);
             if (!missing.isEmpty()) {
                 task.awaitingMaterial(now);
+                Instant promisedBy = missing.stream().map(promisedMaterials::get).filter(java.util.Objects::nonNull)
+                        .min(Instant::compareTo).orElse(null);
                 effects.add(workflow(seq -> new TaskAwaitingMaterial(matterId, seq, task.taskId(), def.key(),
-                        def.department(), missing, now)));
+                        def.department(), missing, now, promisedBy)));
                 continue;
             }
             dispatch(def, task, now, calendar, effects);
@@ -542,6 +610,11 @@ public final class MatterInstance {
 
     public Map<String, Object> materials() {
         return materials;
+    }
+
+    /** 容缺受理: each material promised for later, with the deadline of the promise. */
+    public Map<String, Instant> promisedMaterials() {
+        return promisedMaterials;
     }
 
     public Instant submittedAt() {

@@ -11,13 +11,17 @@ import io.tongban.orchestrator.persistence.MatterInstances;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * 超时督办: periodically raises the escalation levels reached by tasks of the matters this instance owns
- * (by tongban.matters partition). Each matter is handled in its own transaction under its row lock, with
- * the events through the outbox, so a level is raised once even while partitions move between instances.
+ * 超时督办 and 容缺受理 deadlines: periodically raises the escalation levels reached by tasks of the matters this
+ * instance owns (by tongban.matters partition), and ends those whose promised material was not supplied in time. Each matter is handled in its own
+ * transaction under its row lock, with the events through the outbox, so a level is raised (or a matter ended)
+ * once even while partitions move between instances.
  */
 @ApplicationScoped
 public class DeadlineWatcher {
@@ -49,9 +53,16 @@ public class DeadlineWatcher {
         if (owned.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.withSession(() -> matters.withEscalationDue(owned, clock.instant(), config.deadlines().batchSize()))
+        Instant now = clock.instant();
+        int batch = config.deadlines().batchSize();
+        return Panache.withSession(() -> matters.withPromiseDue(owned, now, batch)
+                        .chain(promises -> matters.withEscalationDue(owned, now, batch).map(overdue -> {
+                            Set<UUID> due = new LinkedHashSet<>(promises);
+                            due.addAll(overdue);
+                            return due;
+                        })))
                 .onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
-                .onItem().transformToUniAndConcatenate(id -> Panache.withTransaction(() -> engine.raiseOverdue(id)))
+                .onItem().transformToUniAndConcatenate(id -> Panache.withTransaction(() -> engine.deadlinesReached(id)))
                 .collect().last()
                 .invoke(relay::wake)
                 .onFailure().invoke(e -> LOG.warnf("deadline scan failed, the next one retries: %s", e.getMessage()))

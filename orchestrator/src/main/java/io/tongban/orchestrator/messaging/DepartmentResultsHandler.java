@@ -11,6 +11,7 @@ import io.tongban.messaging.IncomingEvent;
 import io.tongban.messaging.PoisonEventException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Map;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -25,9 +26,14 @@ public class DepartmentResultsHandler {
     @Inject
     WorkflowEngine engine;
 
+    /** Checks a department's signature and chains its answer before the answer is applied. */
+    @Inject
+    HandOffEvidence evidence;
+
     @Incoming("department-results-in")
     public Uni<Void> onResult(Message<String> message) {
-        return consumer.consume(message, CONSUMER, this::apply);
+        Map<String, String> signature = HandOffEvidence.headersOf(message);
+        return consumer.consume(message, CONSUMER, event -> evidence.acceptResult(event, signature).chain(() -> apply(event)));
     }
 
     private Uni<Void> apply(IncomingEvent event) {

@@ -51,6 +51,9 @@ public class WorkflowEngine {
     Outbox outbox;
 
     @Inject
+    HandOffEvidence evidence;
+
+    @Inject
     WorkingCalendar calendar;
 
     @Inject
@@ -113,13 +116,21 @@ public class WorkflowEngine {
                 matter.supplementProvided(supplement.form(), materials, now(), calendar));
     }
 
-    /** 超时督办 for one matter, under its row lock, so that two instances never raise the same level twice. */
-    public Uni<Void> raiseOverdue(UUID matterId) {
+    /**
+     * The deadlines of one matter, under its row lock, so that two instances never act on the same one twice:
+     * a broken 容缺受理 promise ends the matter; otherwise each 超时督办 level reached is raised.
+     */
+    public Uni<Void> deadlinesReached(UUID matterId) {
         return matters.lockAndLoad(matterId).chain(loaded -> {
             if (loaded == null) {
                 return Uni.createFrom().voidItem();
             }
-            List<Effect> effects = loaded.matter().raiseOverdue(now(), calendar, escalationLevels);
+            Instant now = now();
+            List<Effect> effects = new ArrayList<>(loaded.matter().endIfPromiseBroken(now, calendar));
+            if (!effects.isEmpty()) {
+                LOG.infof("matter %s: a promised material was not supplied in time (容缺受理), matter rejected", matterId);
+            }
+            effects.addAll(loaded.matter().raiseOverdue(now, calendar, escalationLevels));
             matters.writeBack(loaded);
             return publish(effects);
         });
@@ -183,7 +194,8 @@ public class WorkflowEngine {
                 events.add(OutgoingEvent.of(Topics.tasksOf(d.department()), matterIdOf(d.event()), d.event(), now()));
             }
         }
-        return outbox.add(events);
+        // tasks leave signed and chained (evidence), in this same transaction
+        return evidence.signTasks(events).chain(signed -> outbox.add(signed));
     }
 
     private static String matterIdOf(Object departmentEvent) {

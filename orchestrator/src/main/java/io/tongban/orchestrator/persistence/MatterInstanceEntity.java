@@ -43,4 +43,12 @@ public class MatterInstanceEntity extends PanacheEntityBase {
 
     @Column(name = "finished_at")
     public Instant finishedAt;
+
+    /** 容缺受理: JSON object of each material promised for later and the deadline of the promise (null: none). */
+    @Column(name = "promised_materials")
+    public String promisedMaterials;
+
+    /** The earliest deadline of a promised material not handed in yet: the deadline scan ends the matter then. */
+    @Column(name = "promise_due_at")
+    public Instant promiseDueAt;
 }

@@ -1,7 +1,5 @@
 package io.tongban.orchestrator.persistence;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.smallrye.mutiny.Uni;
 import io.tongban.catalogue.MatterCatalogue;
 import io.tongban.catalogue.MatterDefinition;
@@ -31,8 +29,6 @@ import io.tongban.orchestrator.domain.TaskGraph;
  */
 @ApplicationScoped
 public class MatterInstances {
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
-
     private final LongAdder taskRowsLoaded = new LongAdder();
 
     @Inject
@@ -99,8 +95,8 @@ public class MatterInstances {
         row.matterType = matter.definition().id();
         row.definitionVersion = matter.definition().version();
         row.applicantId = matter.applicantId();
-        row.form = json(matter.form());
-        row.materials = json(matter.materials());
+        row.form = EventJson.write(matter.form());
+        row.materials = EventJson.write(matter.materials());
         row.submittedAt = matter.submittedAt();
         row.acceptedAt = acceptedAt;
         row.partition = partition;
@@ -125,12 +121,15 @@ public class MatterInstances {
         loaded.row().sequence = m.sequence();
         loaded.row().openTasks = m.openTasks();
         loaded.row().finishedAt = m.finishedAt();
-        loaded.row().form = json(m.form());
-        loaded.row().materials = json(m.materials());
+        loaded.row().form = EventJson.write(m.form());
+        loaded.row().materials = EventJson.write(m.materials());
+        loaded.row().promisedMaterials = m.promisedMaterials().isEmpty() ? null
+                : EventJson.write(m.promisedMaterials());
+        loaded.row().promiseDueAt = m.nextPromiseDue();
         for (TaskState task : m.tasks()) {
             TaskInstanceEntity t = loaded.taskRows().get(task.taskKey());
             t.state = task.status().name();
-            t.outputs = json(task.outputs());
+            t.outputs = EventJson.write(task.outputs());
             t.dispatchedAt = task.dispatchedAt();
             t.finishedAt = task.finishedAt();
             t.dueAt = task.dueAt();
@@ -157,6 +156,20 @@ public class MatterInstances {
                 .setParameter("now", now).setParameter("partitions", partitions).setMaxResults(limit).getResultList());
     }
 
+    /**
+     * Matters with a promised material (容缺受理) whose deadline has passed, among the given tongban.matters
+     * partitions (those this instance owns).
+     */
+    public Uni<List<UUID>> withPromiseDue(Set<Integer> partitions, Instant now, int limit) {
+        if (partitions.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return io.quarkus.hibernate.reactive.panache.Panache.getSession().chain(session -> session.createQuery(
+                        "select m.id from MatterInstanceEntity m where m.promiseDueAt <= :now and m.partition in (:partitions)",
+                        UUID.class)
+                .setParameter("now", now).setParameter("partitions", partitions).setMaxResults(limit).getResultList());
+    }
+
     private MatterDefinition definitionOf(MatterInstanceEntity row) {
         return catalogue.find(row.matterType, row.definitionVersion).orElseThrow(() ->
                 new IllegalStateException("matter " + row.id + " runs on " + row.matterType + " v"
@@ -174,29 +187,22 @@ public class MatterInstances {
                             : (int) d.dependsOn().stream().filter(dep -> !TaskStatus.valueOf(byKey.get(dep).state)
                                     .satisfiesDependents()).count();
                     return new TaskState(t.taskKey, t.taskId, t.department, TaskStatus.valueOf(t.state),
-                            map(t.outputs), t.dispatchedAt, t.finishedAt, t.dueAt, t.reason, t.overdueLevel,
-                            t.pausedAt, pending);
+                            EventJson.readMap(t.outputs), t.dispatchedAt, t.finishedAt, t.dueAt, t.reason,
+                            t.overdueLevel, t.pausedAt, pending);
                 })
                 .toList();
-        MatterInstance matter = new MatterInstance(row.id.toString(), definition, row.applicantId, map(row.form),
-                map(row.materials), row.submittedAt, MatterStatus.valueOf(row.state), row.sequence, row.finishedAt,
-                row.openTasks, states);
+        MatterInstance matter = new MatterInstance(row.id.toString(), definition, row.applicantId,
+                EventJson.readMap(row.form), EventJson.readMap(row.materials), promises(row.promisedMaterials),
+                row.submittedAt, MatterStatus.valueOf(row.state), row.sequence, row.finishedAt, row.openTasks, states);
         return new Loaded(matter, row, byKey);
     }
 
-    private static String json(Object value) {
-        try {
-            return EventJson.mapper().writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
+    /** Null (matters accepted before promises had deadlines) reads as no promise. */
+    private static Map<String, Instant> promises(String json) {
+        Map<String, Instant> promised = new LinkedHashMap<>();
+        if (json != null) {
+            EventJson.readMap(json).forEach((material, due) -> promised.put(material, Instant.parse(due.toString())));
         }
-    }
-
-    private static Map<String, Object> map(String json) {
-        try {
-            return EventJson.mapper().readValue(json, MAP);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored JSON is unreadable", e);
-        }
+        return promised;
     }
 }

@@ -145,6 +145,62 @@ class WorkflowFeaturesTest {
     }
 
     @Test
+    void aMayFollowLaterMaterialLeftOutIsPromisedForFiveWorkingDaysAndTheWaitingTaskSaysUntilWhen() {
+        MatterInstance matter = accept(FEATURES, Map.of());
+        Instant promisedBy = Instant.parse("2026-11-30T02:00:00Z"); // five working days after Monday: next Monday
+
+        List<Effect> out = matter.completeTask("check", Map.of("checkNo", "C1"), NOW, CALENDAR);
+
+        assertThat(matter.promisedMaterials()).containsExactly(Map.entry("licence", promisedBy));
+        assertThat(matter.nextPromiseDue()).isEqualTo(promisedBy);
+        assertThat(workflowEvents(out)).filteredOn(TaskAwaitingMaterial.class::isInstance).singleElement()
+                .satisfies(e -> assertThat(((TaskAwaitingMaterial) e).promisedBy()).isEqualTo(promisedBy));
+    }
+
+    @Test
+    void aPromisedMaterialNotSuppliedByItsDeadlineEndsTheMatterAndCancelsTheTasksOut() {
+        MatterInstance matter = accept(FEATURES, Map.of());
+        matter.completeTask("check", Map.of("checkNo", "C1"), NOW, CALENDAR);
+        Instant due = matter.nextPromiseDue();
+
+        assertThat(matter.endIfPromiseBroken(due.minusSeconds(1), CALENDAR)).isEmpty();
+        List<Effect> out = matter.endIfPromiseBroken(due, CALENDAR);
+
+        MatterRejected rejected = (MatterRejected) workflowEvents(out).get(workflowEvents(out).size() - 1);
+        assertThat(rejected.reason()).isEqualTo("promised material licence not supplied by 2026-11-30 (容缺受理)");
+        assertThat(rejected.taskKey()).isEqualTo("permit");
+        assertThat(matter.status()).isEqualTo(MatterStatus.REJECTED);
+        assertThat(matter.task("permit").status()).isEqualTo(TaskStatus.CANCELLED);
+        assertThat(out).filteredOn(e -> e instanceof Effect.ToDepartment d && d.event() instanceof DepartmentTaskCancelled)
+                .extracting(e -> ((DepartmentTaskCancelled) ((Effect.ToDepartment) e).event()).taskId())
+                .containsExactlyInAnyOrder("m-1:fire", "m-1:sign"); // out with their departments; permit never was
+        assertThat(matter.nextPromiseDue()).isNull();
+    }
+
+    @Test
+    void aPromisedMaterialSuppliedInTimeKeepsItsPromise() {
+        MatterInstance matter = accept(FEATURES, Map.of());
+        Instant due = matter.nextPromiseDue();
+
+        matter.supplementProvided(Map.of(), Map.of("licence", "ref-9"), due.minusSeconds(60), CALENDAR);
+
+        assertThat(matter.nextPromiseDue()).isNull();
+        assertThat(matter.endIfPromiseBroken(due.plus(Duration.ofDays(30)), CALENDAR)).isEmpty();
+        assertThat(matter.status()).isEqualTo(MatterStatus.IN_PROGRESS);
+    }
+
+    @Test
+    void aPromisedMaterialArrivingAfterItsDeadlineComesTooLate() {
+        MatterInstance matter = accept(FEATURES, Map.of());
+        Instant due = matter.nextPromiseDue();
+
+        List<Effect> out = matter.supplementProvided(Map.of(), Map.of("licence", "ref-9"), due.plusSeconds(1), CALENDAR);
+
+        assertThat(workflowEvents(out)).last().isInstanceOf(MatterRejected.class);
+        assertThat(matter.materials()).doesNotContainKey("licence");
+    }
+
+    @Test
     void aCommitmentTaskIsDispatchedForTheLaterCheckAndCountsAsDoneAtOnce() {
         MatterInstance matter = accept(FEATURES, Map.of("licence", "ref-1"));
 

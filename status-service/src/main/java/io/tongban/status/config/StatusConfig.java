@@ -21,6 +21,14 @@ public interface StatusConfig {
         /** How many other applicants must have done B after A before B is suggested after A (co-occurrence). */
         @WithDefault("2")
         int minSupport();
+
+        /** How often each instance looks for suggestions made for later (afterYears) that came due, to push them. */
+        @WithDefault("60s")
+        Duration scanInterval();
+
+        /** At most this many due suggestions are pushed per scan (the rest follow on the next one). */
+        @WithDefault("500")
+        int batchSize();
     }
 
     Lag lag();

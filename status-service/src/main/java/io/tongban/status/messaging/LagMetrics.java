@@ -37,8 +37,10 @@ public class LagMetrics {
                 String partition = Integer.toString(p.partition());
                 set(current, "kafka_consumergroup_lag",
                         Tags.of("consumergroup", g.group(), "topic", p.topic(), "partition", partition), p.offsetLag());
-                set(current, "kafka_consumergroup_group_lag_seconds",
-                        Tags.of("group", g.group(), "topic", p.topic(), "partition", partition), p.timeLagSeconds());
+                if (p.timeLagSeconds() != null) {
+                    set(current, "kafka_consumergroup_group_lag_seconds",
+                            Tags.of("group", g.group(), "topic", p.topic(), "partition", partition), p.timeLagSeconds());
+                }
                 sums.merge(p.topic(), p.offsetLag(), Long::sum);
             }
             sums.forEach((topic, sum) -> set(current, "kafka_consumergroup_lag_sum",

@@ -25,6 +25,7 @@ import io.tongban.contracts.workflow.TaskDispatched;
 import io.tongban.contracts.workflow.TaskRejected;
 import io.tongban.contracts.workflow.TaskSkipped;
 import io.tongban.contracts.workflow.WorkflowEvent;
+import io.tongban.catalogue.WorkingCalendar;
 import io.tongban.messaging.PoisonEventException;
 import io.tongban.status.domain.SequenceRule;
 import io.tongban.status.domain.Summaries;
@@ -48,7 +49,18 @@ public class ProgressProjector {
     @Inject
     Suggestions suggestions;
 
+    @Inject
+    WorkingCalendar calendar;
+
     private static final Logger LOG = Logger.getLogger(ProgressProjector.class);
+    /**
+     * The row of a matter, created if absent: its submission (tongban.matters) and its acceptance (tongban.workflow)
+     * come through two consumers and may both be first at the same moment; the loser's insert changes nothing.
+     */
+    private static final String CREATE_IF_ABSENT = """
+            insert into matter_progress (matter_id, matter_type, definition_version, applicant_id, state, submitted_at,
+                                         updated_at)
+            values (?1, ?2, ?3, ?4, 'SUBMITTED', ?5, ?6) on conflict (matter_id) do nothing""";
     private static final String HOLD = """
             insert into held_event (matter_id, sequence, event_type, payload, held_at)
             values (?1, ?2, ?3, ?4, now()) on conflict do nothing""";
@@ -56,22 +68,27 @@ public class ProgressProjector {
     /** A submission shows as SUBMITTED until the orchestrator's decisions arrive. */
     public Uni<Void> submitted(MatterSubmitted submitted) {
         UUID id = matterId(submitted.matterId());
-        return MatterProgress.<MatterProgress>findById(id, LockModeType.PESSIMISTIC_WRITE).chain(row -> {
-            if (row == null) {
-                row = new MatterProgress();
-                row.matterId = id;
-                row.matterType = submitted.matterType();
-                row.definitionVersion = submitted.definitionVersion();
-                row.applicantId = submitted.applicantId();
-                row.state = "SUBMITTED";
-                row.submittedAt = submitted.submittedAt();
-                row.updatedAt = Instant.now();
-                return row.persist().chain(() -> submittedEntry(id, submitted)).chain(() -> suggestions.rememberForm(submitted));
-            }
-            // the orchestrator's acceptance came first (another topic): the view still shows the submission
+        return createIfAbsent(id, submitted.matterType(), submitted.definitionVersion(), submitted.applicantId(),
+                submitted.submittedAt()).chain(row -> {
+            // when the orchestrator's acceptance came first (another topic), the view still shows the submission
             row.submittedAt = submitted.submittedAt();
             return submittedEntry(id, submitted).chain(() -> suggestions.rememberForm(submitted));
         });
+    }
+
+    /**
+     * Inserts the row unless it exists, then loads it locked: no duplicate key when two consumers race. Each caller
+     * sets the submission time from its event on the loaded row (a missing one is not a typed SQL null here).
+     */
+    private static Uni<MatterProgress> createIfAbsent(UUID id, String matterType, int definitionVersion,
+                                                      String applicantId, Instant submittedAt) {
+        Instant now = Instant.now();
+        return Panache.getSession().chain(s -> s.createNativeQuery(CREATE_IF_ABSENT)
+                        .setParameter(1, id).setParameter(2, matterType).setParameter(3, definitionVersion)
+                        .setParameter(4, applicantId).setParameter(5, submittedAt != null ? submittedAt : now)
+                        .setParameter(6, now)
+                        .executeUpdate())
+                .chain(() -> MatterProgress.<MatterProgress>findById(id, LockModeType.PESSIMISTIC_WRITE));
     }
 
     /** Timeline entry 0, whichever topic's event arrived first; a repeat changes nothing. */
@@ -104,7 +121,7 @@ public class ProgressProjector {
                 last + 1);
         return Panache.getSession().chain(s -> s.createNativeQuery(HOLD)
                 .setParameter(1, id).setParameter(2, event.sequence()).setParameter(3, type)
-                .setParameter(4, json(event)).executeUpdate()).replaceWithVoid();
+                .setParameter(4, EventJson.write(event)).executeUpdate()).replaceWithVoid();
     }
 
     /** After an event is applied, the next held one (if any) may now follow. */
@@ -140,13 +157,8 @@ public class ProgressProjector {
         if (!(event instanceof MatterAccepted accepted)) {
             throw new IllegalStateException("matter " + id + " has no progress row before event #" + event.sequence());
         }
-        MatterProgress row = new MatterProgress();
-        row.matterId = id;
-        row.matterType = accepted.matterType();
-        row.applicantId = accepted.applicantId();
-        row.state = "SUBMITTED";
-        row.updatedAt = Instant.now();
-        return row.persist();
+        return createIfAbsent(id, accepted.matterType(), accepted.definitionVersion(), accepted.applicantId(),
+                accepted.submittedAt());
     }
 
     private Uni<Void> change(MatterProgress row, WorkflowEvent event) {
@@ -158,13 +170,14 @@ public class ProgressProjector {
                 t.state = "DISPATCHED";
                 t.dispatchedAt = d.dispatchedAt();
                 t.dueAt = d.dueAt();
-                t.inputNames = json(d.inputNames());
+                t.inputNames = EventJson.write(d.inputNames());
                 t.waitingFor = null;
+                t.promisedBy = null;
             }).chain(() -> disclosure(row, d));
         } else if (event instanceof SupplementRequested s) {
             return task(row, s.taskKey(), t -> {
                 t.state = "WAITING_FOR_SUPPLEMENT";
-                t.waitingFor = json(s.items());
+                t.waitingFor = EventJson.write(s.items());
             });
         } else if (event instanceof SupplementReceived s) {
             Uni<Void> chain = Uni.createFrom().voidItem();
@@ -172,15 +185,19 @@ public class ProgressProjector {
                 chain = chain.chain(() -> task(row, taskKey, t -> {
                     t.state = t.dispatchedAt == null ? "WAITING" : "DISPATCHED";
                     t.waitingFor = null;
+                    t.promisedBy = null;
                 }));
             }
             return chain;
         } else if (event instanceof TaskAwaitingMaterial a) {
             return task(row, a.taskKey(), t -> {
                 t.state = "AWAITING_MATERIAL";
-                t.waitingFor = json(a.materials().stream()
-                        .map(m -> new SupplementItem(SupplementItem.MATERIAL, m, "promised to follow later (容缺受理)"))
-                        .toList());
+                t.promisedBy = a.promisedBy();
+                String promise = a.promisedBy() == null ? "promised to follow later (容缺受理)"
+                        : "promised to follow later, by " + a.promisedBy().atZone(calendar.zone()).toLocalDate()
+                        + " (容缺受理)";
+                t.waitingFor = EventJson.write(a.materials().stream()
+                        .map(m -> new SupplementItem(SupplementItem.MATERIAL, m, promise)).toList());
             });
         } else if (event instanceof TaskOverdue o) {
             return task(row, o.taskKey(), t -> t.overdueLevel = o.level());
@@ -199,7 +216,7 @@ public class ProgressProjector {
             return task(row, c.taskKey(), t -> {
                 t.state = "COMPLETED";
                 t.finishedAt = c.completedAt();
-                t.outputs = json(c.outputs());
+                t.outputs = EventJson.write(c.outputs());
             });
         } else if (event instanceof TaskRejected r) {
             return task(row, r.taskKey(), t -> {
@@ -247,7 +264,7 @@ public class ProgressProjector {
             t.department = p.department();
             t.titleZh = p.titleZh();
             t.titleEn = p.titleEn();
-            t.dependsOn = json(p.dependsOn());
+            t.dependsOn = EventJson.write(p.dependsOn());
             t.deadlineWorkingDays = p.deadlineWorkingDays();
             t.state = "WAITING";
             chain = chain.chain(() -> t.persist().replaceWithVoid());
@@ -273,8 +290,20 @@ public class ProgressProjector {
                         insert into data_disclosure (matter_id, sequence, task_key, task_id, department, input_names, sent_at)
                         values (?1, ?2, ?3, ?4, ?5, ?6, ?7) on conflict do nothing""")
                 .setParameter(1, row.matterId).setParameter(2, d.sequence()).setParameter(3, d.taskKey())
-                .setParameter(4, d.taskId()).setParameter(5, d.department()).setParameter(6, json(d.inputNames()))
+                .setParameter(4, d.taskId()).setParameter(5, d.department())
+                .setParameter(6, EventJson.write(d.inputNames()))
                 .setParameter(7, d.dispatchedAt()).executeUpdate()).replaceWithVoid();
+    }
+
+    /**
+     * The evidence chain's hash of a task hand-off (header of its TaskDispatched event): stored apart from the
+     * sequenced projection, so that it holds whatever order events arrive in; the first one counts.
+     */
+    public Uni<Void> handOffHash(TaskDispatched d, String hash) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                        "insert into hand_off_hash (matter_id, task_id, hash) values (?1, ?2, ?3) on conflict do nothing")
+                .setParameter(1, matterId(d.matterId())).setParameter(2, d.taskId()).setParameter(3, hash)
+                .executeUpdate()).replaceWithVoid();
     }
 
     /** 好差评: the latest grade counts (an applicant may revise a rating). */
@@ -350,14 +379,6 @@ public class ProgressProjector {
             return (WorkflowEvent) EventJson.mapper().readValue(payload, dataClass);
         } catch (JsonProcessingException e) {
             throw new PoisonEventException("malformed " + type + ": " + e.getOriginalMessage());
-        }
-    }
-
-    private static String json(Object value) {
-        try {
-            return EventJson.mapper().writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
         }
     }
 

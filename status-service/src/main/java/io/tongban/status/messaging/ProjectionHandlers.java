@@ -1,7 +1,11 @@
 package io.tongban.status.messaging;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.tongban.contracts.EventTypes;
+import io.tongban.contracts.evidence.EvidenceHeaders;
+import io.tongban.contracts.workflow.TaskDispatched;
+import java.nio.charset.StandardCharsets;
 import io.tongban.contracts.matters.MatterRated;
 import io.tongban.contracts.matters.MatterSubmitted;
 import io.tongban.messaging.EventConsumer;
@@ -38,16 +42,28 @@ public class ProjectionHandlers {
     @Incoming("workflow-in")
     public Uni<Void> onWorkflowEvent(Message<String> message) {
         AtomicReference<ProgressChanges.Change> changed = new AtomicReference<>();
+        String handOffHash = header(message, EvidenceHeaders.HAND_OFF_HASH);
         return consumer.consume(message, WORKFLOW_CONSUMER, event -> {
             WorkflowEvent parsed = ProgressProjector.parse(event.type(), event.json());
             return projector.workflow(event.type(), parsed).invoke(row -> changed.set(row == null ? null
                     : new ProgressChanges.Change(parsed.matterId(), row.applicantId, "progress",
-                            new ProgressChanges.Summary(row.state, row.lastSequence)))).replaceWithVoid();
+                            new ProgressChanges.Summary(row.state, row.lastSequence))))
+                    .call(() -> parsed instanceof TaskDispatched d && handOffHash != null
+                            ? projector.handOffHash(d, handOffHash) : Uni.createFrom().voidItem())
+                    .replaceWithVoid();
         }).invoke(() -> {
             if (changed.get() != null) {
                 changes.publish(changed.get());
             }
         }).call(() -> pushSuggestions(changed.get() == null ? null : changed.get().matterId()));
+    }
+
+    private static String header(Message<String> message, String name) {
+        return message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(meta -> meta.getHeaders().lastHeader(name))
+                .filter(h -> h.value() != null)
+                .map(h -> new String(h.value(), StandardCharsets.UTF_8))
+                .orElse(null);
     }
 
     /** After the commit; a failed push is not lost: the suggestion stays listed and unpushed. */

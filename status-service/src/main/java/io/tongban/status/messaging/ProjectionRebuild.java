@@ -2,6 +2,7 @@ package io.tongban.status.messaging;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.tongban.contracts.EventJson;
 import io.tongban.contracts.EventTypes;
@@ -60,6 +61,10 @@ public class ProjectionRebuild {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> brokerSettings;
 
     @Inject
     ProgressProjector projector;
@@ -178,6 +183,6 @@ public class ProjectionRebuild {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        return new KafkaConsumer<>(p);
+        return new KafkaConsumer<>(KafkaClientSecurity.addTo(p, brokerSettings));
     }
 }

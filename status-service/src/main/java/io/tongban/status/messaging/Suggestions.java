@@ -1,8 +1,8 @@
 package io.tongban.status.messaging;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.tongban.catalogue.InputSource;
 import io.tongban.catalogue.MatterCatalogue;
@@ -16,6 +16,7 @@ import io.tongban.status.persistence.MatterProgress;
 import io.tongban.status.persistence.TaskProgress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -30,8 +31,11 @@ import org.jboss.logging.Logger;
  * 免申即享 proactive service. When a matter completes, the catalogue's rules for its type ({@code suggests}) and
  * what other applicants with the same completed matter did next (co-occurrence over completed matters) become
  * suggestions, stored in the projection's transaction; they are pushed to the applicant's live stream after it
- * committed. Pre-fills use only data the platform already has: the form values a rule names (kept at submission,
- * nothing else of the form) and the departments' outputs.
+ * committed. A suggestion for later ({@code afterYears}: school enrolment when the child reaches school age) waits
+ * in the table until it comes due; a periodic scan pushes it then, once, on whichever instance claims it first
+ * ({@code for update skip locked}: several instances never push the same one twice). Pre-fills use only data the
+ * platform already has: the form values a rule names (kept at submission, nothing else of the form) and the
+ * departments' outputs.
  */
 @ApplicationScoped
 public class Suggestions {
@@ -39,7 +43,7 @@ public class Suggestions {
     private static final String INSERT = """
             insert into suggestion (id, applicant_id, matter_type, source_matter_id, basis, title_zh, title_en,
                                     reason_zh, reason_en, prefill, available_from, created_at)
-            values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, now())
+            values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
             on conflict (applicant_id, matter_type, source_matter_id) do nothing""";
     private static final String CO_OCCURRING = """
             select b.matter_type, count(distinct b.applicant_id)
@@ -50,6 +54,26 @@ public class Suggestions {
               and b.matter_type not in (select matter_type from matter_progress where applicant_id = ?2)
             group by b.matter_type having count(distinct b.applicant_id) >= ?3
             order by 2 desc, 1 limit 3""";
+
+    private static final String RETURNING = """
+            returning id, matter_type, title_zh, title_en, basis, reason_zh, reason_en, prefill, available_from,
+                      source_matter_id, applicant_id""";
+    private static final String PUSH_OF_MATTER = """
+            update suggestion set pushed_at = ?2
+            where source_matter_id = ?1 and pushed_at is null and available_from <= ?2
+              and not exists (select 1 from suggestion_setting t
+                              where t.applicant_id = suggestion.applicant_id and not t.enabled)
+            """ + RETURNING;
+    /** Due suggestions not pushed yet; rows another instance is pushing right now are skipped, not waited for. */
+    private static final String PUSH_DUE = """
+            update suggestion set pushed_at = ?1
+            where id in (select s.id from suggestion s
+                         where s.pushed_at is null and s.available_from <= ?1
+                           and not exists (select 1 from suggestion_setting t
+                                           where t.applicant_id = s.applicant_id and not t.enabled)
+                         order by s.available_from limit ?2
+                         for update of s skip locked)
+            """ + RETURNING;
 
     public record View(String id, String matterType, String titleZh, String titleEn, String basis, String reasonZh,
                        String reasonEn, Map<String, Object> prefill, String link, Instant availableFrom,
@@ -64,6 +88,9 @@ public class Suggestions {
 
     @Inject
     ProgressChanges changes;
+
+    @Inject
+    Clock clock;
 
     /** At submission: keep only the form values some suggestion rule of this matter type will pre-fill. */
     public Uni<Void> rememberForm(MatterSubmitted submitted) {
@@ -85,7 +112,7 @@ public class Suggestions {
         for (var e : kept.entrySet()) {
             chain = chain.chain(() -> Panache.getSession().chain(s -> s.createNativeQuery(
                             "insert into matter_prefill (matter_id, source, value) values (?1, ?2, ?3) on conflict do nothing")
-                    .setParameter(1, id).setParameter(2, e.getKey()).setParameter(3, json(e.getValue()))
+                    .setParameter(1, id).setParameter(2, e.getKey()).setParameter(3, EventJson.write(e.getValue()))
                     .executeUpdate()).replaceWithVoid());
         }
         return chain;
@@ -94,11 +121,12 @@ public class Suggestions {
     /** A matter completed (inside the projection's transaction): store what to suggest next. */
     public Uni<Void> matterCompleted(MatterProgress matter) {
         Optional<MatterDefinition> definition = definition(matter.matterType, matter.definitionVersion);
-        Instant completedAt = matter.finishedAt != null ? matter.finishedAt : Instant.now();
+        Instant completedAt = matter.finishedAt != null ? matter.finishedAt : clock.instant();
         return TaskProgress.<TaskProgress>list("matterId", matter.matterId).chain(tasks -> formValues(matter.matterId)
                 .chain(form -> {
                     Map<String, Map<String, Object>> outputs = new HashMap<>();
-                    tasks.forEach(t -> outputs.put(t.taskKey, t.outputs == null ? Map.of() : map(t.outputs)));
+                    tasks.forEach(t -> outputs.put(t.taskKey, t.outputs == null ? Map.of()
+                            : EventJson.readMapOrEmpty(t.outputs)));
                     List<Uni<Void>> inserts = new ArrayList<>();
                     List<String> ruled = new ArrayList<>();
                     for (Suggestion s : definition.map(MatterDefinition::suggests).orElse(List.of())) {
@@ -143,8 +171,8 @@ public class Suggestions {
                 .setParameter(4, matter.matterId).setParameter(5, basis)
                 .setParameter(6, suggested.map(d -> d.title().zh()).orElse(null))
                 .setParameter(7, suggested.map(d -> d.title().en()).orElse(null))
-                .setParameter(8, reasonZh).setParameter(9, reasonEn).setParameter(10, json(prefill))
-                .setParameter(11, availableFrom).executeUpdate()).replaceWithVoid();
+                .setParameter(8, reasonZh).setParameter(9, reasonEn).setParameter(10, EventJson.write(prefill))
+                .setParameter(11, availableFrom).setParameter(12, clock.instant()).executeUpdate()).replaceWithVoid();
     }
 
     /**
@@ -153,26 +181,46 @@ public class Suggestions {
      */
     public Uni<Void> push(String matterId) {
         UUID id = UUID.fromString(matterId);
-        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery("""
-                        update suggestion set pushed_at = now()
-                        where source_matter_id = ?1 and pushed_at is null and available_from <= now()
-                          and not exists (select 1 from suggestion_setting t
-                                          where t.applicant_id = suggestion.applicant_id and not t.enabled)
-                        returning id, matter_type, title_zh, title_en, basis, reason_zh, reason_en, prefill,
-                                  available_from, source_matter_id, applicant_id""", Object[].class)
-                .setParameter(1, id).getResultList()))
-                .invoke(rows -> rows.forEach(r -> {
-                    View view = view(r);
-                    LOG.infof("matter %s: suggested %s to its applicant (%s)", matterId, view.matterType(), view.basis());
-                    changes.publish(new ProgressChanges.Change(matterId, (String) r[10], "suggestion", view));
-                }))
+        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery(PUSH_OF_MATTER,
+                        Object[].class).setParameter(1, id).setParameter(2, clock.instant()).getResultList()))
+                .invoke(this::pushed)
                 .replaceWithVoid();
+    }
+
+    /**
+     * Suggestions that came due since they were made (a newborn's school enrolment six years on): claimed, marked
+     * pushed and, after the commit, pushed to the applicant's live stream. At most {@code limit} per call.
+     */
+    public Uni<Integer> pushDue(int limit) {
+        return Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery(PUSH_DUE,
+                        Object[].class).setParameter(1, clock.instant()).setParameter(2, limit).getResultList()))
+                .invoke(this::pushed)
+                .map(List::size);
+    }
+
+    @Scheduled(every = "${tongban.status.suggestions.scan-interval:60s}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scanDue() {
+        return pushDue(config.suggestions().batchSize())
+                .onFailure().invoke(e -> LOG.warnf("due suggestions not pushed, the next scan retries: %s", e.getMessage()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    private void pushed(List<Object[]> rows) {
+        rows.forEach(r -> {
+            View view = view(r);
+            LOG.infof("matter %s: suggested %s to its applicant (%s)", view.sourceMatterId(), view.matterType(),
+                    view.basis());
+            changes.publish(new ProgressChanges.Change(view.sourceMatterId(), (String) r[10], "suggestion", view));
+        });
     }
 
     public static View view(Object[] r) {
         String type = (String) r[1];
         return new View(r[0].toString(), type, (String) r[2], (String) r[3], (String) r[4], (String) r[5],
-                (String) r[6], map((String) r[7]), "/api/matter-types/" + type, instant(r[8]), r[9].toString());
+                (String) r[6], EventJson.readMapOrEmpty((String) r[7]), "/api/matter-types/" + type, instant(r[8]),
+                r[9].toString());
     }
 
     private Uni<Map<String, Object>> formValues(UUID matterId) {
@@ -229,22 +277,6 @@ public class Suggestions {
             return EventJson.mapper().readValue(json, Object.class);
         } catch (JsonProcessingException e) {
             return null;
-        }
-    }
-
-    private static Map<String, Object> map(String json) {
-        try {
-            return EventJson.mapper().readValue(json, new TypeReference<Map<String, Object>>() { });
-        } catch (JsonProcessingException e) {
-            return Map.of();
-        }
-    }
-
-    private static String json(Object value) {
-        try {
-            return EventJson.mapper().writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e);
         }
     }
 }

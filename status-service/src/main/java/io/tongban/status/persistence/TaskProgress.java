@@ -68,6 +68,10 @@ public class TaskProgress extends PanacheEntityBase {
     @Column(name = "overdue_level")
     public String overdueLevel;
 
+    /** 容缺受理: by when the materials it waits for were promised; the matter ends if they are not in by then. */
+    @Column(name = "promised_by")
+    public Instant promisedBy;
+
     public static class Key implements Serializable {
         public UUID matterId;
         public String taskKey;

@@ -21,7 +21,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("applicant")
 public class ProgressResource {
-    public record Disclosure(String department, String taskKey, String taskId, List<String> inputNames, Instant sentAt) {
+    /** {@code handOffHash}: the evidence chain's hash of this hand-off (check it with the orchestrator's chain). */
+    public record Disclosure(String department, String taskKey, String taskId, List<String> inputNames, Instant sentAt,
+                             String handOffHash) {
     }
 
     @Inject
@@ -42,16 +44,18 @@ public class ProgressResource {
     @GET
     @Path("/{matterId}/data-access")
     @Operation(summary = "Who saw my data: which department received which of my fields and materials (names, never "
-            + "values), when, and for which task")
+            + "values), when, and for which task; each with the evidence chain's hash of that signed hand-off")
     public Uni<List<Disclosure>> dataAccess(@PathParam("matterId") String matterId) {
         UUID id = Problems.matterId(matterId);
         return Panache.withSession(() -> owned(id, matterId).chain(m -> Panache.getSession().chain(s -> s
                 .createNativeQuery("""
-                        select department, task_key, task_id, input_names, sent_at from data_disclosure
-                        where matter_id = ?1 order by sequence""", Object[].class)
+                        select d.department, d.task_key, d.task_id, d.input_names, d.sent_at, h.hash
+                        from data_disclosure d
+                        left join hand_off_hash h on h.matter_id = d.matter_id and h.task_id = d.task_id
+                        where d.matter_id = ?1 order by d.sequence""", Object[].class)
                 .setParameter(1, id).getResultList())))
                 .map(rows -> rows.stream().map(r -> new Disclosure((String) r[0], (String) r[1], (String) r[2],
-                        ProgressViews.list((String) r[3]), Timestamps.instant(r[4]))).toList());
+                        ProgressViews.list((String) r[3]), Timestamps.instant(r[4]), (String) r[5])).toList());
     }
 
     Uni<MatterProgress> owned(UUID id, String matterId) {

@@ -29,8 +29,11 @@ public class ProgressViews {
     private static final Set<String> RUNNING = Set.of("DISPATCHED", "WAITING_FOR_SUPPLEMENT", "AWAITING_MATERIAL",
             "DELIVERY_FAILED");
 
-    /** Something a task waits for: a {@code dependency} (task key), a {@code field} or a {@code material}. */
-    public record WaitItem(String kind, String name, String reason) {
+    /**
+     * Something a task waits for: a {@code dependency} (task key), a {@code field} or a {@code material};
+     * {@code dueBy}: for a material promised to follow later (容缺受理), the deadline of the promise, else null.
+     */
+    public record WaitItem(String kind, String name, String reason, Instant dueBy) {
     }
 
     public record TaskView(String taskKey, String taskId, String department, String titleZh, String titleEn,
@@ -85,16 +88,17 @@ public class ProgressViews {
         List<WaitItem> waiting = new ArrayList<>();
         if ("WAITING".equals(t.state)) {
             deps.stream().filter(d -> !DONE.contains(stateByKey.get(d)))
-                    .forEach(d -> waiting.add(new WaitItem("dependency", d, "waits for " + d + " to finish")));
+                    .forEach(d -> waiting.add(new WaitItem("dependency", d, "waits for " + d + " to finish", null)));
         }
         if (t.waitingFor != null) {
-            items(t.waitingFor).forEach(i -> waiting.add(new WaitItem(i.kind(), i.name(), i.reason())));
+            items(t.waitingFor).forEach(i -> waiting.add(new WaitItem(i.kind(), i.name(), i.reason(),
+                    SupplementItem.MATERIAL.equals(i.kind()) ? t.promisedBy : null)));
         }
         Integer remaining = RUNNING.contains(t.state) && t.dueAt != null
                 ? calendar.workingDaysBetween(now, t.dueAt) : null;
         return new TaskView(t.taskKey, t.taskId, t.department, t.titleZh, t.titleEn, t.state, deps, waiting,
                 t.dispatchedAt, t.dueAt, remaining, t.overdueLevel, t.finishedAt,
-                t.outputs == null ? Map.of() : map(t.outputs), t.reason);
+                t.outputs == null ? Map.of() : EventJson.readMapOrEmpty(t.outputs), t.reason);
     }
 
     static List<String> list(String json) {
@@ -110,14 +114,6 @@ public class ProgressViews {
             return EventJson.mapper().readValue(json, new TypeReference<List<SupplementItem>>() { });
         } catch (JsonProcessingException e) {
             return List.of();
-        }
-    }
-
-    private static Map<String, Object> map(String json) {
-        try {
-            return EventJson.mapper().readValue(json, new TypeReference<Map<String, Object>>() { });
-        } catch (JsonProcessingException e) {
-            return Map.of();
         }
     }
 }

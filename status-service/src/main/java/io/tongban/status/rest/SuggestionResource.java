@@ -13,6 +13,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Clock;
 import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -35,6 +36,9 @@ public class SuggestionResource {
     @Inject
     ProgressChanges changes;
 
+    @Inject
+    Clock clock;
+
     @GET
     @Path("/suggestions")
     @Produces(MediaType.APPLICATION_JSON)
@@ -46,10 +50,10 @@ public class SuggestionResource {
                         select id, matter_type, title_zh, title_en, basis, reason_zh, reason_en, prefill, available_from,
                                source_matter_id
                         from suggestion
-                        where applicant_id = ?1 and available_from <= now()
+                        where applicant_id = ?1 and available_from <= ?2
                           and not exists (select 1 from suggestion_setting t where t.applicant_id = ?1 and not t.enabled)
                         order by available_from desc, matter_type""", Object[].class)
-                .setParameter(1, applicant).getResultList()))
+                .setParameter(1, applicant).setParameter(2, clock.instant()).getResultList()))
                 .map(rows -> rows.stream().map(Suggestions::view).toList());
     }
 
@@ -86,7 +90,8 @@ public class SuggestionResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "The caller's live stream (text/event-stream): each change of one of their matters "
-            + "(kind progress: state and sequence) and suggestions as they are made (kind suggestion)")
+            + "(kind progress: state and sequence) and suggestions as they are made or, when made for later, as they "
+            + "come due (kind suggestion)")
     public Multi<Pushed> stream() {
         String applicant = caller.getSubject();
         return changes.stream().filter(c -> applicant.equals(c.applicantId()))

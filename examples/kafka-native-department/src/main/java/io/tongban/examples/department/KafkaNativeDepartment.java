@@ -39,6 +39,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * {@code tongban.dept.<department>.results}, as a CloudEvent in Kafka binary mode ({@code ce_*} headers,
  * key = matter id). Offsets are committed only after the answers are acknowledged by the broker, so a
  * crash re-reads the task rather than losing it; answered task ids make a re-read task harmless.
+ * Each answer is signed with the department's Ed25519 key (the platform refuses unsigned answers), as
+ * {@link AnswerSignature} shows in a few lines of plain JDK and Jackson.
  * Only the plain Kafka client and Jackson: a department needs nothing of Tongban's.
  */
 public final class KafkaNativeDepartment implements Runnable, AutoCloseable {
@@ -54,9 +56,16 @@ public final class KafkaNativeDepartment implements Runnable, AutoCloseable {
     private final KafkaProducer<String, String> producer;
     /** Answered or cancelled task ids (a real department keeps them in its database). */
     private final Set<String> done = new LinkedHashSet<>();
+    /** Signs answers; null: answers go unsigned (the platform then refuses them). */
+    private final AnswerSignature signature;
 
     public KafkaNativeDepartment(String bootstrapServers, String department, String consumerGroup) {
+        this(bootstrapServers, department, consumerGroup, null);
+    }
+
+    public KafkaNativeDepartment(String bootstrapServers, String department, String consumerGroup, AnswerSignature signature) {
         this.department = department;
+        this.signature = signature;
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         c.put(ConsumerConfig.GROUP_ID_CONFIG, consumerGroup);
@@ -158,6 +167,10 @@ public final class KafkaNativeDepartment implements Runnable, AutoCloseable {
         addHeader(answer, "ce_subject", task.path("matterId").asText());
         addHeader(answer, "ce_time", Instant.now().toString());
         addHeader(answer, "content-type", "application/json");
+        if (signature != null) {
+            addHeader(answer, "tongban-signer", department);
+            addHeader(answer, "tongban-signature", signature.signCompletion(data));
+        }
         return answer;
     }
 
@@ -193,7 +206,17 @@ public final class KafkaNativeDepartment implements Runnable, AutoCloseable {
         String bootstrap = args.length > 1 ? args[1]
                 : System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
         String group = args.length > 2 ? args[2] : department + ".tasks";
-        KafkaNativeDepartment dept = new KafkaNativeDepartment(bootstrap, department, group);
+        // the department's private key: $TONGBAN_DEPARTMENT_KEY, else <department>.key in $TONGBAN_EVIDENCE_KEYS
+        String keyFile = System.getenv().getOrDefault("TONGBAN_DEPARTMENT_KEY",
+                System.getenv().getOrDefault("TONGBAN_EVIDENCE_KEYS", "keys/evidence") + "/" + department + ".key");
+        AnswerSignature signature = null;
+        try {
+            signature = AnswerSignature.fromPemFile(java.nio.file.Path.of(keyFile));
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            LOG.log(System.Logger.Level.WARNING, "no usable key {0} ({1}): answers go unsigned and will be refused",
+                    keyFile, e.toString());
+        }
+        KafkaNativeDepartment dept = new KafkaNativeDepartment(bootstrap, department, group, signature);
         Thread loop = new Thread(dept, "department-" + department);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             dept.close();

@@ -3,6 +3,10 @@ package io.tongban.examples.department;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tongban.contracts.evidence.EvidenceHeaders;
+import io.tongban.contracts.evidence.HandOff;
+import io.tongban.contracts.evidence.HandOffSignature;
+import io.tongban.testsupport.TestEvidence;
 import io.tongban.testsupport.TestKafka;
 import io.tongban.testsupport.TopicProbe;
 import java.time.Duration;
@@ -31,7 +35,8 @@ class KafkaNativeDepartmentTest {
     @BeforeEach
     void start() {
         group = "example-" + UUID.randomUUID();
-        department = new KafkaNativeDepartment(TestKafka.bootstrapServers(), DEPARTMENT, group);
+        department = new KafkaNativeDepartment(TestKafka.bootstrapServers(), DEPARTMENT, group,
+                new AnswerSignature(TestEvidence.keys().privateKeyOf(DEPARTMENT).orElseThrow()));
         loop = new Thread(department, "example-department");
         loop.start();
     }
@@ -111,5 +116,17 @@ class KafkaNativeDepartmentTest {
             return ends.entrySet().stream().allMatch(e -> e.getValue().offset() == 0
                     || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() == e.getValue().offset()));
         }
+    }
+
+    @Test
+    void itsAnswersCarryASignatureThePlatformVerifiesWithTheDepartmentsPublicKey() {
+        String matterId = UUID.randomUUID().toString();
+        assign(matterId);
+
+        TopicProbe.Seen answer = await().atMost(Duration.ofSeconds(30)).until(() -> answersFor(matterId),
+                a -> !a.isEmpty()).get(0);
+        assertThat(answer.header(EvidenceHeaders.SIGNER)).isEqualTo(DEPARTMENT);
+        assertThat(HandOffSignature.verify(TestEvidence.keys().publicKeyOf(DEPARTMENT).orElseThrow(),
+                HandOff.result(answer.header("ce_type"), answer.value()), answer.header(EvidenceHeaders.SIGNATURE))).isTrue();
     }
 }
