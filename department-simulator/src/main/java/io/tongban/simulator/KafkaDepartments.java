@@ -56,6 +56,8 @@ import org.jboss.logging.Logger;
 public class KafkaDepartments {
     private static final Logger LOG = Logger.getLogger(KafkaDepartments.class);
     static final String GROUP = "department-simulator.tasks";
+    /** Like the gateway's: one dead-letter topic for the task records of every department it plays. */
+    static final String DEAD_LETTERS = Topics.deadLetterOf("tongban.dept.tasks", "department-simulator");
 
     @Inject
     EvidenceSigner evidence;
@@ -133,6 +135,9 @@ public class KafkaDepartments {
     private CompletableFuture<Void> handle(ConsumerRecord<String, String> record) {
         String type = header(record, "ce_type");
         try {
+            if (type == null) {
+                return deadLetter(record, "not a CloudEvent: the record has no ce_type header");
+            }
             if (EventTypes.DEPARTMENT_TASK_ASSIGNED.equals(type)) {
                 DepartmentTaskAssigned task = EventJson.mapper().readValue(record.value(), DepartmentTaskAssigned.class);
                 return departments.seen(task) ? later(task, departments.decide(task)) : CompletableFuture.completedFuture(null);
@@ -144,11 +149,52 @@ public class KafkaDepartments {
             }
             if (EventTypes.DEPARTMENT_TASK_CANCELLED.equals(type)) {
                 departments.cancel(EventJson.mapper().readValue(record.value(), DepartmentTaskCancelled.class).taskId());
+                return CompletableFuture.completedFuture(null);
             }
+            return deadLetter(record, unknownTypeReason(type));
         } catch (JsonProcessingException e) {
-            LOG.warnf("skipping malformed %s record on %s", type, record.topic());
+            return deadLetter(record, "malformed " + type + " data: " + e.getOriginalMessage());
         }
-        return CompletableFuture.completedFuture(null);
+    }
+
+    /** A newer major version of a type it knows gets its own reason (as the platform's consumers give). */
+    static String unknownTypeReason(String type) {
+        int version = type.lastIndexOf(".v");
+        String base = version < 0 ? type : type.substring(0, version);
+        for (String known : List.of(EventTypes.DEPARTMENT_TASK_ASSIGNED, EventTypes.DEPARTMENT_TASK_SUPPLEMENTED,
+                EventTypes.DEPARTMENT_TASK_CANCELLED)) {
+            if (known.startsWith(base + ".v") && !known.equals(type)) {
+                return "schema version " + type.substring(version + 1) + " of " + base
+                        + " is newer than this consumer understands (" + known.substring(version + 1) + ")";
+            }
+        }
+        return "not a department task event type: " + type;
+    }
+
+    /** A record it cannot use goes to its dead-letter topic with the reason (never the record's content in a log). */
+    private CompletableFuture<Void> deadLetter(ConsumerRecord<String, String> record, String reason) {
+        LOG.warnf("record %s-%d@%d sent to %s: %s", record.topic(), record.partition(), record.offset(), DEAD_LETTERS,
+                reason);
+        ProducerRecord<String, String> dead = new ProducerRecord<>(DEAD_LETTERS, record.key(), record.value());
+        record.headers().forEach(h -> dead.headers().add(h));
+        dead.headers().add("dead-letter-reason", reason.getBytes(StandardCharsets.UTF_8));
+        dead.headers().add("dead-letter-topic", record.topic().getBytes(StandardCharsets.UTF_8));
+        dead.headers().add("dead-letter-partition", Integer.toString(record.partition()).getBytes(StandardCharsets.UTF_8));
+        dead.headers().add("dead-letter-offset", Long.toString(record.offset()).getBytes(StandardCharsets.UTF_8));
+        return send(dead);
+    }
+
+    /** Completes when the broker has the record. */
+    private CompletableFuture<Void> send(ProducerRecord<String, String> record) {
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        producer.send(record, (metadata, failure) -> {
+            if (failure == null) {
+                sent.complete(null);
+            } else {
+                sent.completeExceptionally(failure);
+            }
+        });
+        return sent;
     }
 
     /** Answers after the department's working time; completes when the broker has the answer. */
@@ -159,7 +205,7 @@ public class KafkaDepartments {
                 done.complete(null);
                 return;
             }
-            producer.send(answer(task, decision), (metadata, failure) -> {
+            send(answer(task, decision)).whenComplete((sent, failure) -> {
                 if (failure == null) {
                     done.complete(null);
                 } else {

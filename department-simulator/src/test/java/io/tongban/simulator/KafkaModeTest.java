@@ -51,4 +51,32 @@ class KafkaModeTest {
             assertThat(r.value()).contains(taskId).contains("birthCertificateNo");
         });
     }
+
+    /** Issue 8, bad input on Kafka: the simulated departments' own consumer dead-letters what it cannot use. */
+    @Test
+    void badTaskRecordsGoToTheDeadLetterTopicWithTheirReasonAndTheNextTaskIsAnswered() {
+        String kafka = TestKafka.bootstrapServers();
+        String matterId = UUID.randomUUID().toString();
+        String topic = Topics.tasksOf("health");
+        String truncated = "{\"matterId\": \"" + matterId + "\",";
+        TopicProbe.write(kafka, topic, matterId, truncated, java.util.Map.of());
+        TopicProbe.write(kafka, topic, matterId, truncated,
+                TopicProbe.cloudEventHeaders(EventTypes.DEPARTMENT_TASK_ASSIGNED, matterId));
+        TopicProbe.write(kafka, topic, matterId, "{}", TopicProbe.cloudEventHeaders("tongban.matter.teleported.v1", matterId));
+        TopicProbe.write(kafka, topic, matterId, "{}",
+                TopicProbe.cloudEventHeaders("tongban.department-task.assigned.v2", matterId));
+        assign(matterId);
+
+        await().atMost(Duration.ofSeconds(30)).until(
+                () -> TopicProbe.readAllFor(kafka, matterId, Topics.resultsOf("health")), r -> !r.isEmpty());
+        List<String> reasons = await().atMost(Duration.ofSeconds(30)).until(
+                () -> TopicProbe.readAllFor(kafka, matterId, KafkaDepartments.DEAD_LETTERS).stream()
+                        .map(d -> d.header("dead-letter-reason")).toList(), r -> r.size() >= 4);
+        assertThat(reasons).hasSize(4);
+        assertThat(reasons.get(0)).contains("not a CloudEvent");
+        assertThat(reasons.get(1)).contains("malformed").contains(EventTypes.DEPARTMENT_TASK_ASSIGNED);
+        assertThat(reasons.get(2)).contains("tongban.matter.teleported.v1");
+        assertThat(reasons.get(3)).isEqualTo(
+                "schema version v2 of tongban.department-task.assigned is newer than this consumer understands (v1)");
+    }
 }
