@@ -1,5 +1,8 @@
 package io.tongban.e2e;
 
+import static io.restassured.RestAssured.given;
+
+import io.restassured.path.json.JsonPath;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -105,6 +108,19 @@ final class LocalPlatform {
 
     Path logOf(String component) {
         return home.resolve("logs").resolve(component + ".log");
+    }
+
+    /** The matter's state in the applicant's progress view, or UNKNOWN while the view has none. */
+    static String stateOf(String matterId, String applicantToken) {
+        var response = given().baseUri("http://127.0.0.1:" + STATUS_PORT).auth().oauth2(applicantToken)
+                .get("/api/matters/" + matterId + "/progress");
+        return response.statusCode() == 200 ? response.jsonPath().getString("state") : "UNKNOWN";
+    }
+
+    /** What the department simulator saw (its test endpoints). */
+    static JsonPath simulator(String path) {
+        return given().baseUri("http://127.0.0.1:" + SIMULATOR_PORT).get(path)
+                .then().statusCode(200).extract().jsonPath();
     }
 
     private static String tail(Path file) throws IOException {

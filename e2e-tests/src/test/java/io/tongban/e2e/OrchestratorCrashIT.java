@@ -1,6 +1,7 @@
 package io.tongban.e2e;
 
 import static io.restassured.RestAssured.given;
+import static io.tongban.e2e.LocalPlatform.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -163,13 +164,6 @@ class OrchestratorCrashIT {
     }
 
     static String stateOf(String matterId) {
-        var response = given().baseUri("http://127.0.0.1:" + LocalPlatform.STATUS_PORT).auth().oauth2(applicantToken)
-                .get("/api/matters/" + matterId + "/progress");
-        return response.statusCode() == 200 ? response.jsonPath().getString("state") : "UNKNOWN";
-    }
-
-    static JsonPath simulator(String path) {
-        return given().baseUri("http://127.0.0.1:" + LocalPlatform.SIMULATOR_PORT).get(path)
-                .then().statusCode(200).extract().jsonPath();
+        return LocalPlatform.stateOf(matterId, applicantToken);
     }
 }
