@@ -4,7 +4,9 @@ import io.tongban.contracts.department.DepartmentTaskAssigned;
 import io.tongban.contracts.department.DepartmentTaskCancelled;
 import io.tongban.contracts.department.DepartmentTaskCompleted;
 import io.tongban.contracts.department.DepartmentTaskReceived;
+import io.tongban.contracts.department.DepartmentAnswerRefused;
 import io.tongban.contracts.department.DepartmentTaskDeliveryFailed;
+import io.tongban.contracts.department.DepartmentTaskStalled;
 import io.tongban.contracts.department.DepartmentTaskRejected;
 import io.tongban.contracts.department.DepartmentTaskSupplementNeeded;
 import io.tongban.contracts.department.DepartmentTaskSupplemented;
@@ -16,6 +18,7 @@ import io.tongban.contracts.workflow.SupplementReceived;
 import io.tongban.contracts.workflow.SupplementRequested;
 import io.tongban.contracts.workflow.TaskAwaitingMaterial;
 import io.tongban.contracts.workflow.TaskDeliveryFailed;
+import io.tongban.contracts.workflow.TaskStalled;
 import io.tongban.contracts.workflow.TaskOverdue;
 import io.tongban.contracts.matters.MatterSubmitted;
 import io.tongban.contracts.matters.MatterWithdrawn;
@@ -43,11 +46,14 @@ public final class EventCatalog {
             Map.entry(EventTypes.TASK_AWAITING_MATERIAL, TaskAwaitingMaterial.class),
             Map.entry(EventTypes.TASK_OVERDUE, TaskOverdue.class),
             Map.entry(EventTypes.TASK_DELIVERY_FAILED, TaskDeliveryFailed.class),
+            Map.entry(EventTypes.TASK_STALLED, TaskStalled.class),
             Map.entry(EventTypes.JOINT_OPINION_ISSUED, JointOpinionIssued.class),
             Map.entry(EventTypes.COMMITMENT_REVOKED, CommitmentRevoked.class),
             Map.entry(EventTypes.DEPARTMENT_TASK_SUPPLEMENTED, DepartmentTaskSupplemented.class),
             Map.entry(EventTypes.DEPARTMENT_TASK_SUPPLEMENT_NEEDED, DepartmentTaskSupplementNeeded.class),
             Map.entry(EventTypes.DEPARTMENT_TASK_DELIVERY_FAILED, DepartmentTaskDeliveryFailed.class),
+            Map.entry(EventTypes.DEPARTMENT_TASK_STALLED, DepartmentTaskStalled.class),
+            Map.entry(EventTypes.DEPARTMENT_ANSWER_REFUSED, DepartmentAnswerRefused.class),
             Map.entry(EventTypes.MATTER_ACCEPTED, MatterAccepted.class),
             Map.entry(EventTypes.TASK_DISPATCHED, TaskDispatched.class),
             Map.entry(EventTypes.TASK_COMPLETED, TaskCompleted.class),

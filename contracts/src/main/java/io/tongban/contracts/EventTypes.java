@@ -25,6 +25,7 @@ public final class EventTypes {
     public static final String TASK_AWAITING_MATERIAL = "tongban.task.awaiting-material.v1";
     public static final String TASK_OVERDUE = "tongban.task.overdue.v1";
     public static final String TASK_DELIVERY_FAILED = "tongban.task.delivery-failed.v1";
+    public static final String TASK_STALLED = "tongban.task.stalled.v1";
     public static final String JOINT_OPINION_ISSUED = "tongban.joint-opinion.issued.v1";
     public static final String COMMITMENT_REVOKED = "tongban.commitment.revoked.v1";
     public static final String MATTER_COMPLETED = "tongban.matter.completed.v1";
@@ -42,16 +43,21 @@ public final class EventTypes {
     public static final String DEPARTMENT_TASK_REJECTED = "tongban.department-task.rejected.v1";
     public static final String DEPARTMENT_TASK_SUPPLEMENT_NEEDED = "tongban.department-task.supplement-needed.v1";
     public static final String DEPARTMENT_TASK_DELIVERY_FAILED = "tongban.department-task.delivery-failed.v1";
+    /** Written by the gateway: delivered, never answered, out of re-deliveries. */
+    public static final String DEPARTMENT_TASK_STALLED = "tongban.department-task.stalled.v1";
+    /** Written by the orchestrator on {@code tongban.dept.<dept>.refused}: an answer it did not accept, and why. */
+    public static final String DEPARTMENT_ANSWER_REFUSED = "tongban.department-answer.refused.v1";
 
     public static final List<String> ALL = List.of(
             MATTER_SUBMITTED, MATTER_WITHDRAWN, MATTER_SUPPLEMENT_PROVIDED, MATTER_RATED,
             MATTER_ACCEPTED, TASK_DISPATCHED, TASK_COMPLETED, TASK_REJECTED, TASK_CANCELLED, TASK_SKIPPED,
-            SUPPLEMENT_REQUESTED, SUPPLEMENT_RECEIVED, TASK_AWAITING_MATERIAL, TASK_OVERDUE, TASK_DELIVERY_FAILED,
+            SUPPLEMENT_REQUESTED, SUPPLEMENT_RECEIVED, TASK_AWAITING_MATERIAL, TASK_OVERDUE, TASK_DELIVERY_FAILED, TASK_STALLED,
             JOINT_OPINION_ISSUED, COMMITMENT_REVOKED,
             MATTER_COMPLETED, MATTER_REJECTED, MATTER_CANCELLED,
             DEPARTMENT_TASK_ASSIGNED, DEPARTMENT_TASK_CANCELLED, DEPARTMENT_TASK_SUPPLEMENTED,
             DEPARTMENT_TASK_RECEIVED, DEPARTMENT_TASK_COMPLETED, DEPARTMENT_TASK_REJECTED,
-            DEPARTMENT_TASK_SUPPLEMENT_NEEDED, DEPARTMENT_TASK_DELIVERY_FAILED);
+            DEPARTMENT_TASK_SUPPLEMENT_NEEDED, DEPARTMENT_TASK_DELIVERY_FAILED, DEPARTMENT_TASK_STALLED,
+            DEPARTMENT_ANSWER_REFUSED);
 
     private EventTypes() {
     }

@@ -24,6 +24,11 @@ public final class Topics {
         return "tongban.dept." + checkedDepartment(department) + ".results";
     }
 
+    /** Where the orchestrator tells a department which of its answers it refused, and why. */
+    public static String refusedOf(String department) {
+        return "tongban.dept." + checkedDepartment(department) + ".refused";
+    }
+
     public static String deadLetterOf(String topic, String consumer) {
         return topic + ".dlq." + consumer;
     }

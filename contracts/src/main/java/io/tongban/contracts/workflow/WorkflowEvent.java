@@ -6,7 +6,7 @@ package io.tongban.contracts.workflow;
  */
 public sealed interface WorkflowEvent
         permits MatterAccepted, TaskDispatched, TaskCompleted, TaskRejected, TaskCancelled, TaskSkipped,
-        SupplementRequested, SupplementReceived, TaskAwaitingMaterial, TaskOverdue, TaskDeliveryFailed,
+        SupplementRequested, SupplementReceived, TaskAwaitingMaterial, TaskOverdue, TaskDeliveryFailed, TaskStalled,
         JointOpinionIssued, CommitmentRevoked,
         MatterCompleted, MatterRejected, MatterCancelled {
 
