@@ -37,17 +37,20 @@ public final class CatalogueLoader {
     private CatalogueLoader() {
     }
 
-    /** The built-in catalogue, plus every {@code *.yaml} under {@code extraDirectory} when given. */
+    /**
+     * The built-in catalogue, plus every {@code *.yaml} under {@code extraDirectory} when given; its
+     * {@code departments.yaml} registers further departments. Every task's department must be registered.
+     */
     public static MatterCatalogue load(Path extraDirectory) {
         List<MatterDefinition> definitions = new ArrayList<>(loadBuiltIn());
         if (extraDirectory != null) {
             definitions.addAll(loadDirectory(extraDirectory));
         }
-        return new MatterCatalogue(definitions);
+        return new MatterCatalogue(definitions, DepartmentRegistryLoader.load(extraDirectory));
     }
 
     public static MatterCatalogue loadBuiltInCatalogue() {
-        return new MatterCatalogue(loadBuiltIn());
+        return new MatterCatalogue(loadBuiltIn(), DepartmentRegistryLoader.loadBuiltIn());
     }
 
     static List<MatterDefinition> loadBuiltIn() {
@@ -63,6 +66,7 @@ public final class CatalogueLoader {
     static List<MatterDefinition> loadDirectory(Path directory) {
         try (Stream<Path> files = Files.walk(directory)) {
             return files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
+                    .filter(f -> !f.equals(directory.resolve(DepartmentRegistryLoader.FILE_NAME)))
                     .sorted()
                     .map(f -> parse(f.toString(), readFile(f)))
                     .toList();

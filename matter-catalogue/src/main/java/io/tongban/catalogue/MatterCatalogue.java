@@ -14,9 +14,16 @@ import java.util.stream.Collectors;
  */
 public final class MatterCatalogue {
     private final Map<String, TreeMap<Integer, MatterDefinition>> byId;
+    private final DepartmentRegistry departmentRegistry;
 
+    /** Definitions whose departments are all in the built-in department registry. */
     public MatterCatalogue(Collection<MatterDefinition> definitions) {
+        this(definitions, DepartmentRegistryLoader.loadBuiltIn());
+    }
+
+    public MatterCatalogue(Collection<MatterDefinition> definitions, DepartmentRegistry departmentRegistry) {
         this.byId = new TreeMap<>();
+        this.departmentRegistry = departmentRegistry;
         for (MatterDefinition d : definitions) {
             MatterDefinition previous = byId.computeIfAbsent(d.id(), k -> new TreeMap<>()).put(d.version(), d);
             if (previous != null) {
@@ -24,7 +31,27 @@ public final class MatterCatalogue {
                         "matter type '" + d.id() + "' version " + d.version() + " is also defined in " + previous.source());
             }
         }
+        checkDepartments();
         checkSuggestions();
+    }
+
+    /**
+     * A task for a department nobody registered would be dispatched to a topic nobody reads, without a key to
+     * verify its answer: it would wait for ever. So such a definition never enters the catalogue.
+     */
+    private void checkDepartments() {
+        for (TreeMap<Integer, MatterDefinition> versions : byId.values()) {
+            for (MatterDefinition d : versions.values()) {
+                for (int i = 0; i < d.tasks().size(); i++) {
+                    TaskDefinition task = d.tasks().get(i);
+                    if (!departmentRegistry.isRegistered(task.department())) {
+                        throw new CatalogueException(d.source(), "tasks[" + i + "] (" + task.key() + ").department",
+                                "department " + task.department() + " is not registered (register it in "
+                                        + DepartmentRegistryLoader.FILE_NAME + ")");
+                    }
+                }
+            }
+        }
     }
 
     /** A suggested matter type must exist, and its latest form must have every field the suggestion fills in. */
@@ -61,6 +88,11 @@ public final class MatterCatalogue {
     public List<MatterDefinition> latestOfEach() {
         return byId.values().stream().map(v -> v.lastEntry().getValue())
                 .sorted(Comparator.comparing(MatterDefinition::id)).toList();
+    }
+
+    /** The registry the definitions were checked against. */
+    public DepartmentRegistry departmentRegistry() {
+        return departmentRegistry;
     }
 
     public List<String> departments() {
