@@ -1,6 +1,7 @@
 package io.tongban.catalogue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.tongban.contracts.Topics;
 import java.io.IOException;
@@ -51,7 +52,7 @@ public final class DepartmentRegistryLoader {
             Path extra = extraDirectory.resolve(FILE_NAME);
             if (Files.isRegularFile(extra)) {
                 String file = extra.toString();
-                List<Department> more = parse(file, readFile(extra));
+                List<Department> more = parse(file, readFile(extra), builtInDefaults());
                 for (int i = 0; i < more.size(); i++) {
                     String id = more.get(i).id();
                     if (all.stream().anyMatch(d -> d.id().equals(id))) {
@@ -66,18 +67,35 @@ public final class DepartmentRegistryLoader {
     }
 
     static List<Department> builtIn() {
+        return parse(BUILT_IN, builtInText(), YAML.createObjectNode());
+    }
+
+    /** An extra registry file inherits the built-in defaults, so it need only say what differs. */
+    private static JsonNode builtInDefaults() {
+        return tree(BUILT_IN, builtInText()).path("defaults");
+    }
+
+    private static String builtInText() {
         try (InputStream in = DepartmentRegistryLoader.class.getClassLoader().getResourceAsStream(BUILT_IN)) {
             if (in == null) {
                 throw new CatalogueException(BUILT_IN, "(file)", "not found on the classpath");
             }
-            return parse(BUILT_IN, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Parses and checks one registry file; {@code file} only names it in error messages. */
+    /** Parses and checks one registry file on its own; {@code file} only names it in error messages. */
     public static List<Department> parse(String file, String yaml) {
+        return parse(file, yaml, YAML.createObjectNode());
+    }
+
+    private static List<Department> parse(String file, String yaml, JsonNode inheritedDefaults) {
+        return new Reader(file, tree(file, yaml), inheritedDefaults).read();
+    }
+
+    private static JsonNode tree(String file, String yaml) {
         JsonNode root;
         try {
             root = YAML.readTree(yaml);
@@ -87,7 +105,7 @@ public final class DepartmentRegistryLoader {
         if (root == null || !root.isObject()) {
             throw new CatalogueException(file, "(document)", "must be a mapping with departments");
         }
-        return new Reader(file, root).read();
+        return root;
     }
 
     private static String readFile(Path file) {
@@ -101,10 +119,12 @@ public final class DepartmentRegistryLoader {
     private static final class Reader {
         private final String file;
         private final JsonNode root;
+        private final JsonNode inheritedDefaults;
 
-        Reader(String file, JsonNode root) {
+        Reader(String file, JsonNode root, JsonNode inheritedDefaults) {
             this.file = file;
             this.root = root;
+            this.inheritedDefaults = inheritedDefaults;
         }
 
         List<Department> read() {
@@ -114,6 +134,10 @@ public final class DepartmentRegistryLoader {
                 throw fail("defaults", "must be a mapping");
             }
             unknownFields(defaults, DEFAULT_FIELDS, "defaults.");
+            ObjectNode merged = inheritedDefaults.isObject() ? inheritedDefaults.deepCopy() : YAML.createObjectNode();
+            if (defaults.isObject()) {
+                merged.setAll((ObjectNode) defaults);
+            }
             JsonNode list = root.get("departments");
             if (list == null || !list.isArray() || list.isEmpty()) {
                 throw fail("departments", "missing: a list of departments");
@@ -132,7 +156,7 @@ public final class DepartmentRegistryLoader {
                 if (byId.containsKey(id)) {
                     throw fail(field + ".id", "department " + id + " is registered twice");
                 }
-                byId.put(id, department(d, id, field, defaults));
+                byId.put(id, department(d, id, field, merged));
             }
             return List.copyOf(byId.values());
         }

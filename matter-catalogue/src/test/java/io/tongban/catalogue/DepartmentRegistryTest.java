@@ -122,6 +122,20 @@ class DepartmentRegistryTest {
     }
 
     @Test
+    void anExtraRegistryInheritsTheBuiltInDefaults(@TempDir Path extra) throws IOException {
+        Files.writeString(extra.resolve("departments.yaml"), """
+                departments:
+                  - {id: exit-entry, name: {zh: 出入境管理局, en: Exit and Entry Administration}, mode: clerk}
+                """);
+
+        Department d = DepartmentRegistryLoader.load(extra).find("exit-entry").orElseThrow();
+
+        assertThat(d.mode()).isEqualTo(Department.CLERK);
+        assertThat(d.answerTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(d.maxDeliveries()).isEqualTo(5);
+    }
+
+    @Test
     void anExtraRegistryCannotRedefineABuiltInDepartment(@TempDir Path extra) throws IOException {
         Files.writeString(extra.resolve("departments.yaml"), EXIT_ENTRY.replace("id: exit-entry", "id: health"));
 
