@@ -1,6 +1,6 @@
 package io.tongban.deploy;
 
-import io.tongban.catalogue.CatalogueLoader;
+import io.tongban.catalogue.DepartmentRegistryLoader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
@@ -116,7 +116,7 @@ public final class KafkaSecurity {
     }
 
     static List<String> departments() {
-        return CatalogueLoader.loadBuiltInCatalogue().departments().stream().sorted().toList();
+        return DepartmentRegistryLoader.loadBuiltIn().ids();
     }
 
     // ---- passwords -----------------------------------------------------------------------------------------

@@ -1,7 +1,9 @@
 package io.tongban.deploy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tongban.catalogue.CatalogueLoader;
+import io.tongban.catalogue.Department;
+import io.tongban.catalogue.DepartmentRegistry;
+import io.tongban.catalogue.DepartmentRegistryLoader;
 import io.tongban.contracts.evidence.EvidenceHeaders;
 import io.tongban.contracts.evidence.EvidenceKeys;
 import java.io.IOException;
@@ -33,10 +35,12 @@ import java.util.UUID;
  * <pre>
  *   LocalKeys init  --dir $TONGBAN_HOME/keys
  *       jwt-private.pem (PKCS#8, RSA 2048, mode 600), jwt-public.pem (X.509 SubjectPublicKeyInfo) and
- *       department-secrets.properties (department=secret, one per department of the built-in catalogue);
- *       what exists is kept, a department missing from the secrets file is added;
- *       evidence/ (Ed25519 keys of the signed hand-offs: platform.key/.pub and &lt;department&gt;.key/.pub,
- *       see {@link EvidenceKeys}); missing pairs are added, existing ones kept.
+ *       department-secrets.properties (name=secret, one per registered department under its registry entry's
+ *       callbackSecret name); what exists is kept, a department missing from the secrets file is added;
+ *       evidence/ (Ed25519 keys of the signed hand-offs: platform.key/.pub and, per registered department,
+ *       &lt;evidenceKey&gt;.key/.pub, see {@link EvidenceKeys}); missing pairs are added, existing ones kept.
+ *       The departments are those of the department registry (matter-catalogue {@code departments.yaml}),
+ *       not only those some matter names today, so a department registered ahead of its first matter is ready.
  *   LocalKeys token --dir $TONGBAN_HOME/keys --subject ID [--role applicant|clerk|ops] [--department D]
  *                   [--issuer tongban-local] [--ttl-seconds 86400]
  *       prints an RS256 JWT: iss, sub, upn, groups=[role], department (clerks), iat, exp, jti.
@@ -89,6 +93,10 @@ public final class LocalKeys {
     }
 
     static void init(Path dir) throws IOException, GeneralSecurityException {
+        init(dir, DepartmentRegistryLoader.loadBuiltIn());
+    }
+
+    static void init(Path dir, DepartmentRegistry registry) throws IOException, GeneralSecurityException {
         Files.createDirectories(dir);
         trySetMode(dir, "rwx------");
         Path privateKey = dir.resolve(PRIVATE_KEY);
@@ -108,8 +116,8 @@ public final class LocalKeys {
                 secrets.load(in);
             }
         }
-        List<String> missing = CatalogueLoader.loadBuiltInCatalogue().departments().stream()
-                .filter(d -> !secrets.containsKey(d)).sorted().toList();
+        List<String> missing = registry.all().stream().map(Department::callbackSecret)
+                .filter(d -> !secrets.containsKey(d)).distinct().sorted().toList();
         if (!missing.isEmpty()) {
             SecureRandom random = new SecureRandom();
             StringBuilder lines = new StringBuilder();
@@ -130,7 +138,7 @@ public final class LocalKeys {
         }
         List<String> signers = new java.util.ArrayList<>();
         signers.add(EvidenceHeaders.PLATFORM);
-        signers.addAll(CatalogueLoader.loadBuiltInCatalogue().departments().stream().sorted().toList());
+        signers.addAll(registry.all().stream().map(Department::evidenceKey).distinct().sorted().toList());
         EvidenceKeys evidence = new EvidenceKeys(dir.resolve(EVIDENCE_KEYS));
         List<String> generated = evidence.generateMissing(signers);
         trySetMode(evidence.folder(), "rwx------");

@@ -1,6 +1,7 @@
 package io.tongban.deploy;
 
-import io.tongban.catalogue.CatalogueLoader;
+import io.tongban.catalogue.DepartmentRegistry;
+import io.tongban.catalogue.DepartmentRegistryLoader;
 import io.tongban.contracts.Topics;
 import java.io.IOException;
 import java.io.Reader;
@@ -31,8 +32,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * </pre>
  * {@code --command-config} adds client settings from a properties file (as Kafka's own tools do), e.g. the
  * admin's SASL settings that {@link KafkaSecurity} writes for a secured broker.
- * {@code tongban.matters} and {@code tongban.workflow}, plus a task and a result topic for every department
- * of the built-in catalogue. Existing topics are left as they are (a partition count is never changed
+ * {@code tongban.matters} and {@code tongban.workflow}, plus a tasks, a results and a refused-answers topic for
+ * every department of the department registry (matter-catalogue {@code departments.yaml}). Existing topics are left as they are (a partition count is never changed
  * behind the services' back: that would move keys between partitions).
  */
 public final class TopicSetup {
@@ -66,12 +67,17 @@ public final class TopicSetup {
 
     /** Topic name to partition count, in creation order. */
     static Map<String, Integer> wanted(int partitions, int deptPartitions) {
+        return wanted(partitions, deptPartitions, DepartmentRegistryLoader.loadBuiltIn());
+    }
+
+    static Map<String, Integer> wanted(int partitions, int deptPartitions, DepartmentRegistry registry) {
         Map<String, Integer> topics = new LinkedHashMap<>();
         topics.put(Topics.MATTERS, partitions);
         topics.put(Topics.WORKFLOW, partitions);
-        for (String dept : CatalogueLoader.loadBuiltInCatalogue().departments()) {
+        for (String dept : registry.ids()) {
             topics.put(Topics.tasksOf(dept), deptPartitions);
             topics.put(Topics.resultsOf(dept), deptPartitions);
+            topics.put(Topics.refusedOf(dept), deptPartitions);
         }
         return topics;
     }
