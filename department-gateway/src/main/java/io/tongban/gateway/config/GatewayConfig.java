@@ -11,7 +11,10 @@ public interface GatewayConfig {
     /** Endpoint for departments without their own entry; {@code {department}} is replaced by the department id. */
     String defaultEndpoint();
 
-    /** Per-department settings, keyed by department id. */
+    /**
+     * Per-department settings, keyed by department id: every registered department (matter-catalogue
+     * {@code departments.yaml}, see {@link RegisteredDepartments}), with configuration and environment on top.
+     */
     Map<String, Department> departments();
 
     Delivery delivery();
@@ -33,6 +36,17 @@ public interface GatewayConfig {
          * Fields not listed are not sent; with no mapping at all our JSON is sent as it is.
          */
         Map<String, String> fieldMapping();
+
+        // From the department registry (RegisteredDepartments), overridable like every setting here.
+
+        /** Deliveries in flight to this department at once (registry {@code inFlightLimit}). */
+        Optional<Integer> inFlightLimit();
+
+        /** How long a delivered task may stay unanswered before it is delivered again (registry {@code answerTimeout}). */
+        Optional<Duration> answerTimeout();
+
+        /** Deliveries of one task before it counts as stalled (registry {@code maxDeliveries}). */
+        Optional<Integer> maxDeliveries();
     }
 
     interface Delivery {
