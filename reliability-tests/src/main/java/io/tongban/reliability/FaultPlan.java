@@ -7,8 +7,9 @@ import java.util.List;
  * The faults, one after the other while the load runs: kill -9 and restart each service, stop and restart the
  * broker and PostgreSQL, and take the departments' HTTP endpoint away for a while (the gateway must retry).
  */
-public final class FaultPlan {
-    public record Fault(String what, long millis) {
+public final class FaultPlan implements FaultSchedule {
+    /** A fault applied: what, how long until the component was back, and when it struck (epoch ms). */
+    public record Fault(String what, long millis, long struckAt) {
     }
 
     private final Platform platform;
@@ -35,6 +36,12 @@ public final class FaultPlan {
         this.departmentOutageMillis = departmentOutageMillis;
     }
 
+    @Override
+    public List<Fault> done() {
+        return done;
+    }
+
+    @Override
     public void run() throws InterruptedException {
         for (int round = 1; round <= rounds; round++) {
             if (services) {
@@ -104,7 +111,7 @@ public final class FaultPlan {
         System.out.printf("  %tT fault: %s%n", start, what);
         fault.run();
         long took = System.currentTimeMillis() - start;
-        done.add(new Fault(what, took));
+        done.add(new Fault(what, took, start));
         System.out.printf("  %tT        back after %.1f s%n", System.currentTimeMillis(), took / 1000.0);
     }
 

@@ -17,7 +17,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * <pre>
  * reliability-tests/run [--matters 20000] [--rate 20] [--rounds 3] [--withdraw-rate 0.02]
  *                       [--faults services,kafka,postgres,department] [--settle-seconds 600] [--seed 1]
+ * reliability-tests/run --schedule outage --rate 3 --load-seconds 180 [--first-fault-seconds 20]
+ *                       [--pause-seconds 60] [--answering-pause-seconds 30]
  * </pre>
+ * {@code --schedule rounds} (the default) applies {@link FaultPlan}; {@code --schedule outage} the fault
+ * schedule of issue 13 ({@link OutageSchedule}).
  */
 public final class FaultSuite {
 
@@ -33,6 +37,13 @@ public final class FaultSuite {
         public long departmentOutageSeconds = 10;
         public long seed = 1;
         public List<String> types = MatterForms.KNOWN_TYPES;
+        /** {@code rounds}: {@link FaultPlan}; {@code outage}: {@link OutageSchedule}. */
+        public String schedule = "rounds";
+        /** When above 0, the load runs this long: matters = rate × load seconds. */
+        public long loadSeconds = 0;
+        public long firstFaultSeconds = 20;
+        public long pauseSeconds = 60;
+        public long answeringPauseSeconds = 30;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -49,6 +60,11 @@ public final class FaultSuite {
                     case "--department-outage-seconds" -> o.departmentOutageSeconds = Long.parseLong(value);
                     case "--seed" -> o.seed = Long.parseLong(value);
                     case "--types" -> o.types = List.of(value.split(","));
+                    case "--schedule" -> o.schedule = value;
+                    case "--load-seconds" -> o.loadSeconds = Long.parseLong(value);
+                    case "--first-fault-seconds" -> o.firstFaultSeconds = Long.parseLong(value);
+                    case "--pause-seconds" -> o.pauseSeconds = Long.parseLong(value);
+                    case "--answering-pause-seconds" -> o.answeringPauseSeconds = Long.parseLong(value);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
                 i++;
@@ -59,9 +75,10 @@ public final class FaultSuite {
 
     /** The counts the issue asks for, and what explains them. */
     public record Counts(int submitted, int accepted, int completed, int rejected, int withdrawn,
-                         int waitingForSupplement, int waitingForMaterial, int lost, int strandedByDepartmentCrash, int duplicatedDeliveries,
+                         int waitingForSupplement, int waitingForMaterial, int lost, int stuck, int strandedByDepartmentCrash, int duplicatedDeliveries,
                          int redeliveredAfterDepartmentCrash, int viewMismatches, long deadLetters,
-                         int personalNumbersInLogs, long seconds, List<String> examples) {
+                         int answersRecordedTwice, int personalNumbersInLogs, long seconds, List<String> recoveries,
+                         List<String> examples) {
         public String table() {
             Map<String, Object> rows = new LinkedHashMap<>();
             rows.put("submitted", submitted);
@@ -72,15 +89,18 @@ public final class FaultSuite {
             rows.put("waiting for a supplement", waitingForSupplement);
             rows.put("waiting for a material", waitingForMaterial);
             rows.put("lost (must be 0)", lost);
+            rows.put("  of them stuck at a department task", stuck);
             rows.put("stranded by a department crash", strandedByDepartmentCrash);
             rows.put("duplicated deliveries (must be 0)", duplicatedDeliveries);
             rows.put("re-sent after a department crash", redeliveredAfterDepartmentCrash);
             rows.put("view mismatches (must be 0)", viewMismatches);
             rows.put("dead letters (must be 0)", deadLetters);
+            rows.put("answers recorded twice (must be 0)", answersRecordedTwice);
             rows.put("personal numbers in logs (must be 0)", personalNumbersInLogs);
             rows.put("seconds", seconds);
             StringBuilder b = new StringBuilder();
             rows.forEach((k, v) -> b.append(String.format("  %-38s %8s%n", k, v)));
+            recoveries.forEach(r -> b.append("  ").append(r).append('\n'));
             examples.forEach(e -> b.append("  ! ").append(e).append('\n'));
             return b.toString();
         }
@@ -102,7 +122,7 @@ public final class FaultSuite {
         Counts counts = new FaultSuite(platform, options).run();
         System.out.println(counts.table());
         boolean ok = counts.lost() == 0 && counts.duplicatedDeliveries() == 0 && counts.viewMismatches() == 0
-                && counts.deadLetters() == 0 && counts.personalNumbersInLogs() == 0;
+                && counts.deadLetters() == 0 && counts.answersRecordedTwice() == 0 && counts.personalNumbersInLogs() == 0;
         System.exit(ok ? 0 : 1);
     }
 
@@ -116,9 +136,15 @@ public final class FaultSuite {
         LoadDriver load = new LoadDriver(platform, http, forms, options.seed, options.withdrawRate);
         DepartmentLedger ledger = new DepartmentLedger(platform, http);
         List<String> types = load.usableTypes(options.types);
-        FaultPlan faults = new FaultPlan(platform, ledger, options.rounds, options.faults.contains("services"),
-                options.faults.contains("kafka"), options.faults.contains("postgres"),
-                options.faults.contains("department"), options.gapSeconds * 1000, options.departmentOutageSeconds * 1000);
+        FaultSchedule faults = switch (options.schedule) {
+            case "rounds" -> new FaultPlan(platform, ledger, options.rounds, options.faults.contains("services"),
+                    options.faults.contains("kafka"), options.faults.contains("postgres"),
+                    options.faults.contains("department"), options.gapSeconds * 1000, options.departmentOutageSeconds * 1000);
+            case "outage" -> new OutageSchedule(platform, options.firstFaultSeconds * 1000, options.pauseSeconds * 1000,
+                    options.answeringPauseSeconds * 1000);
+            default -> throw new IllegalArgumentException("--schedule is rounds or outage, not " + options.schedule);
+        };
+        int matters = options.loadSeconds > 0 ? (int) Math.round(options.rate * options.loadSeconds) : options.matters;
 
         AtomicReference<Throwable> faultFailure = new AtomicReference<>();
         Thread faultThread = new Thread(() -> {
@@ -129,7 +155,7 @@ public final class FaultSuite {
             }
         }, "faults");
         faultThread.start();
-        load.run(types, options.matters, options.rate);
+        load.run(types, matters, options.rate);
         faultThread.join();
         if (faultFailure.get() != null) {
             throw new IllegalStateException("a fault could not be applied", faultFailure.get());
@@ -142,7 +168,7 @@ public final class FaultSuite {
         Map<String, PlatformChecks.MatterOutcome> outcomes = settle(checks, load, ledger);
         ledger.read(false);
 
-        int completed = 0, rejected = 0, withdrawn = 0, waiting = 0, waitingForMaterial = 0, lost = 0, stranded = 0, mismatches = 0;
+        int completed = 0, rejected = 0, withdrawn = 0, waiting = 0, waitingForMaterial = 0, lost = 0, stuck = 0, stranded = 0, mismatches = 0;
         List<String> examples = new ArrayList<>();
         for (PlatformChecks.MatterOutcome o : outcomes.values()) {
             if ("COMPLETED".equals(o.state())) {
@@ -159,8 +185,12 @@ public final class FaultSuite {
                 stranded++;
             } else {
                 lost++;
+                boolean atADepartment = "IN_PROGRESS".equals(o.state()) && !o.openTaskIds().isEmpty();
+                if (atADepartment) {
+                    stuck++;
+                }
                 if (examples.size() < 10) {
-                    examples.add("lost " + o.id() + " (" + load.accepted.get(o.id()) + "): orchestrator " + o.state()
+                    examples.add((atADepartment ? "stuck " : "lost ") + o.id() + " (" + load.accepted.get(o.id()) + "): orchestrator " + o.state()
                             + " " + o.tasks() + ", view " + o.viewState() + " " + o.viewTasks());
                 }
             }
@@ -186,11 +216,29 @@ public final class FaultSuite {
         if (load.gaveUp.get() > 0) {
             examples.add(load.gaveUp.get() + " submissions never got an answer other than a failure in 180 s");
         }
-        faults.done.forEach(f -> System.out.printf("  fault %-45s %6.1f s%n", f.what(), f.millis() / 1000.0));
+        List<String> twice = checks.answersRecordedMoreThanOnce(load.accepted.keySet());
+        twice.stream().limit(5).forEach(t -> examples.add("answer recorded twice: " + t));
+        List<String> recoveries = recoveries(faults.done(), checks, load);
         return new Counts(load.submitted.get(), load.accepted.size(), completed, rejected, withdrawn, waiting, waitingForMaterial, lost,
-                stranded, ledger.duplicatedWithinALife(), ledger.redeliveredAfterACrash(), mismatches,
-                deadLetters.values().stream().mapToLong(Long::longValue).sum(), leaks.size(),
-                (System.currentTimeMillis() - start) / 1000, examples);
+                stuck, stranded, ledger.duplicatedWithinALife(), ledger.redeliveredAfterACrash(), mismatches,
+                deadLetters.values().stream().mapToLong(Long::longValue).sum(), twice.size(), leaks.size(),
+                (System.currentTimeMillis() - start) / 1000, recoveries, examples);
+    }
+
+    /**
+     * Per fault: how long until the component was back (health), and until the first matter submitted after
+     * the fault struck was decided — the platform as an applicant sees it working again.
+     */
+    private static List<String> recoveries(List<FaultPlan.Fault> faults, PlatformChecks checks, LoadDriver load) {
+        List<String> lines = new ArrayList<>();
+        for (FaultPlan.Fault f : faults) {
+            java.util.OptionalLong decided = checks.firstDecisionOfAMatterSubmittedSince(f.struckAt(), load.accepted.keySet());
+            lines.add(String.format("fault %-62s back after %6.1f s, a new matter decided after %s", f.what(),
+                    f.millis() / 1000.0, decided.isPresent()
+                            ? String.format("%.1f s", (decided.getAsLong() - f.struckAt()) / 1000.0)
+                            : "- (none submitted later was decided)"));
+        }
+        return lines;
     }
 
     /** Waits until every accepted matter is final or waiting for the applicant and the view agrees, or time is up. */

@@ -114,6 +114,53 @@ public final class PlatformChecks {
         return result;
     }
 
+    /**
+     * Department answers the orchestrator recorded more than once in a matter's hand-off chain: the same task
+     * with the same answer type twice (one answer per task state change is the rule), as "matter task type ×n".
+     */
+    public List<String> answersRecordedMoreThanOnce(Collection<String> matterIds) {
+        List<String> twice = new ArrayList<>();
+        try (Connection orchestrator = connect("tongban_orchestrator")) {
+            List<String> ids = new ArrayList<>(matterIds);
+            for (int from = 0; from < ids.size(); from += 1000) {
+                try (PreparedStatement s = orchestrator.prepareStatement("select matter_id, task_id, event_type, count(*)"
+                        + " from hand_off where kind = 'result' and matter_id = any(?)"
+                        + " group by matter_id, task_id, event_type having count(*) > 1")) {
+                    s.setArray(1, uuids(orchestrator, ids.subList(from, Math.min(ids.size(), from + 1000))));
+                    try (ResultSet r = s.executeQuery()) {
+                        while (r.next()) {
+                            twice.add(r.getString(1) + " task " + r.getString(2) + " " + r.getString(3) + " x" + r.getLong(4));
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the hand-off chains: " + e.getMessage(), e);
+        }
+        return twice;
+    }
+
+    /**
+     * When the first of these matters submitted at or after {@code since} (epoch ms) was decided (completed or
+     * rejected), epoch ms; empty when none was. "Decided again" is what an applicant sees as recovery.
+     */
+    public java.util.OptionalLong firstDecisionOfAMatterSubmittedSince(long since, Collection<String> matterIds) {
+        try (Connection orchestrator = connect("tongban_orchestrator");
+             PreparedStatement s = orchestrator.prepareStatement("select (extract(epoch from min(finished_at)) * 1000)::bigint"
+                     + " from matter_instance where submitted_at >= to_timestamp(? / 1000.0)"
+                     + " and state in ('COMPLETED', 'REJECTED') and id = any(?)")) {
+            s.setLong(1, since);
+            s.setArray(2, uuids(orchestrator, new ArrayList<>(matterIds)));
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                long at = r.getLong(1);
+                return r.wasNull() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(at);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the decisions: " + e.getMessage(), e);
+        }
+    }
+
     /** Row counts of the services' main tables, to prove that bad input wrote nothing. */
     public Map<String, Long> rowCounts() {
         Map<String, Long> counts = new TreeMap<>();
