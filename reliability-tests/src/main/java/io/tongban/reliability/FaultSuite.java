@@ -155,7 +155,8 @@ public final class FaultSuite {
             }
         }, "faults");
         faultThread.start();
-        load.run(types, matters, options.rate);
+        // the outage schedule's faults must strike under load even when restarts take longer than planned
+        load.run(types, matters, options.rate, () -> "outage".equals(options.schedule) && faultThread.isAlive());
         faultThread.join();
         if (faultFailure.get() != null) {
             throw new IllegalStateException("a fault could not be applied", faultFailure.get());
@@ -232,13 +233,16 @@ public final class FaultSuite {
     private static List<String> recoveries(List<FaultPlan.Fault> faults, PlatformChecks checks, LoadDriver load) {
         List<String> lines = new ArrayList<>();
         for (FaultPlan.Fault f : faults) {
+            java.util.OptionalLong resumed = checks.firstDecisionSince(f.struckAt(), load.accepted.keySet());
             java.util.OptionalLong decided = checks.firstDecisionOfAMatterSubmittedSince(f.struckAt(), load.accepted.keySet());
-            lines.add(String.format("fault %-62s back after %6.1f s, a new matter decided after %s", f.what(),
-                    f.millis() / 1000.0, decided.isPresent()
-                            ? String.format("%.1f s", (decided.getAsLong() - f.struckAt()) / 1000.0)
-                            : "- (none submitted later was decided)"));
+            lines.add(String.format("fault %-62s back after %6.1f s, decisions again after %s, a matter submitted"
+                            + " after it decided after %s", f.what(), f.millis() / 1000.0, since(f, resumed), since(f, decided)));
         }
         return lines;
+    }
+
+    private static String since(FaultPlan.Fault f, java.util.OptionalLong at) {
+        return at.isPresent() ? String.format("%.1f s", (at.getAsLong() - f.struckAt()) / 1000.0) : "- (none)";
     }
 
     /** Waits until every accepted matter is final or waiting for the applicant and the view agrees, or time is up. */

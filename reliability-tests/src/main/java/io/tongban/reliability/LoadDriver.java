@@ -89,11 +89,20 @@ public final class LoadDriver {
 
     /** Submits {@code matters} matters at {@code ratePerSecond}; returns when every submission has an answer. */
     public void run(List<String> types, int matters, double ratePerSecond) throws InterruptedException {
+        run(types, matters, ratePerSecond, () -> false);
+    }
+
+    /**
+     * As {@link #run(List, int, double)}, and past {@code matters} for as long as {@code moreWanted} says so:
+     * a fault schedule that takes longer than planned still strikes under load.
+     */
+    public void run(List<String> types, int matters, double ratePerSecond, java.util.function.BooleanSupplier moreWanted)
+            throws InterruptedException {
         ExecutorService workers = Executors.newFixedThreadPool(Math.max(4, (int) Math.ceil(ratePerSecond)));
         ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
         long intervalNanos = (long) (1_000_000_000L / ratePerSecond);
         long start = System.nanoTime();
-        for (int i = 0; i < matters; i++) {
+        for (int i = 0; i < matters || moreWanted.getAsBoolean(); i++) {
             long due = start + i * intervalNanos;
             long wait = due - System.nanoTime();
             if (wait > 0) {
@@ -104,7 +113,7 @@ public final class LoadDriver {
             long withdrawAfterMs = random.nextInt(2000);
             workers.submit(() -> submit(type, withdraw, withdrawAfterMs, later));
             if ((i + 1) % 100 == 0) {
-                System.out.printf("  %tT submitted %d/%d (accepted %d)%n", System.currentTimeMillis(), i + 1, matters,
+                System.out.printf("  %tT submitted %d/%d (accepted %d)%n", System.currentTimeMillis(), i + 1, Math.max(matters, i + 1),
                         accepted.size());
             }
         }

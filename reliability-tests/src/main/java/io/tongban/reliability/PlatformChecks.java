@@ -140,14 +140,23 @@ public final class PlatformChecks {
         return twice;
     }
 
+    /** When the orchestrator first decided one of these matters (completed or rejected) at or after {@code since}. */
+    public java.util.OptionalLong firstDecisionSince(long since, Collection<String> matterIds) {
+        return firstDecision("finished_at >= to_timestamp(? / 1000.0)", since, matterIds);
+    }
+
     /**
      * When the first of these matters submitted at or after {@code since} (epoch ms) was decided (completed or
      * rejected), epoch ms; empty when none was. "Decided again" is what an applicant sees as recovery.
      */
     public java.util.OptionalLong firstDecisionOfAMatterSubmittedSince(long since, Collection<String> matterIds) {
+        return firstDecision("submitted_at >= to_timestamp(? / 1000.0)", since, matterIds);
+    }
+
+    private java.util.OptionalLong firstDecision(String condition, long since, Collection<String> matterIds) {
         try (Connection orchestrator = connect("tongban_orchestrator");
              PreparedStatement s = orchestrator.prepareStatement("select (extract(epoch from min(finished_at)) * 1000)::bigint"
-                     + " from matter_instance where submitted_at >= to_timestamp(? / 1000.0)"
+                     + " from matter_instance where " + condition
                      + " and state in ('COMPLETED', 'REJECTED') and id = any(?)")) {
             s.setLong(1, since);
             s.setArray(2, uuids(orchestrator, new ArrayList<>(matterIds)));
