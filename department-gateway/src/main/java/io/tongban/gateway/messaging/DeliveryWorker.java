@@ -218,22 +218,41 @@ public class DeliveryWorker {
                     .replaceWithVoid();
         }
         if (Delivery.KIND_SUPPLEMENT.equals(kind)) {
-            return pool.preparedQuery("update delivery set state = 'DELIVERED' where task_id = $1 and state = 'SENDING'")
-                    .execute(Tuple.of(taskId))
+            return pool.preparedQuery("""
+                            update delivery set state = 'DELIVERED', deliveries = deliveries + 1, last_delivered_at = $2,
+                                   waiting_since = case when deliveries = 0 then $2 else waiting_since end
+                            where task_id = $1 and state = 'SENDING'""")
+                    .execute(Tuple.of(taskId, now.atOffset(ZoneOffset.UTC)))
                     .invoke(() -> LOG.infof("matter %s: supplement for %s delivered to %s", matterId, taskId, department))
                     .replaceWithVoid();
         }
         DepartmentTaskReceived received = new DepartmentTaskReceived(taskId, matterId, department, now);
-        return pool.withTransaction(conn -> conn.preparedQuery(
-                                "update delivery set state = 'DELIVERED', delivered_at = $2 where task_id = $1 and state = 'SENDING'")
+        return pool.withTransaction(conn -> conn.preparedQuery("""
+                                update delivery set state = 'DELIVERED', delivered_at = coalesce(delivered_at, $2),
+                                       deliveries = deliveries + 1, last_delivered_at = $2,
+                                       waiting_since = case when deliveries = 0 then $2 else waiting_since end
+                                where task_id = $1 and state = 'SENDING' returning deliveries""")
                         .execute(Tuple.of(taskId, now.atOffset(ZoneOffset.UTC)))
-                        .chain(updated -> updated.rowCount() == 1
-                                ? outbox.add(conn, OutgoingEvent.of(Topics.resultsOf(department), matterId, received, now))
-                                : Uni.createFrom().voidItem()))
-                .invoke(() -> {
-                    LOG.infof("matter %s: task %s delivered to %s", matterId, taskId, department);
+                        .chain(updated -> {
+                            if (updated.rowCount() == 0) {
+                                return Uni.createFrom().item(0);
+                            }
+                            int deliveries = updated.iterator().next().getInteger("deliveries");
+                            // "received" once: a re-delivery of an unanswered task is no news for the matter
+                            return deliveries > 1 ? Uni.createFrom().item(deliveries)
+                                    : outbox.add(conn, OutgoingEvent.of(Topics.resultsOf(department), matterId, received, now))
+                                    .replaceWith(deliveries);
+                        }))
+                .invoke(deliveries -> {
+                    if (deliveries > 1) {
+                        LOG.infof("matter %s: task %s delivered again to %s (delivery %d, unanswered)", matterId, taskId,
+                                department, deliveries);
+                    } else {
+                        LOG.infof("matter %s: task %s delivered to %s", matterId, taskId, department);
+                    }
                     relay.wake();
-                });
+                })
+                .replaceWithVoid();
     }
 
     /** An open breaker is not the delivery's fault: it waits for the breaker without using up an attempt. */
