@@ -109,7 +109,7 @@ public class DepartmentSystemStub implements QuarkusTestResourceLifecycleManager
         config.put("tongban.gateway.departments.\"" + CLERK_SLOW + "\".mode", "clerk");
         config.put("tongban.gateway.departments.\"" + CLERK_SLOW + "\".answer-timeout", "PT1S");
         config.put("tongban.gateway.departments.\"" + CLERK_SLOW + "\".max-deliveries", "2");
-        config.put("tongban.gateway.reconciliation.scan-interval", "0.5s");
+        config.put("tongban.gateway.reconciliation.scan-interval", "1s");
         config.put("tongban.gateway.reconciliation.scan-delay", "1s");
         SECRETS.forEach((dept, secret) -> config.put("tongban.gateway.callback.secrets.\"" + dept + "\"", secret));
         config.put("tongban.gateway.callback.secrets-file", secretsFile().toString());
