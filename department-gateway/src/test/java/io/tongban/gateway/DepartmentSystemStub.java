@@ -39,12 +39,16 @@ public class DepartmentSystemStub implements QuarkusTestResourceLifecycleManager
     static final String CLERK_A = "civil-affairs";
     static final String CLERK_B = "education";
     static final String KAFKA_NATIVE = "tax";
+    /** An HTTP department with a short answer timeout (reconciliation). */
+    static final String UNANSWERING = "natural-resources";
+    /** A clerk work-queue department with a short answer timeout (reconciliation). */
+    static final String CLERK_SLOW = "justice";
     /** Answers every delivery only after {@link #SLOW_ANSWER}. */
     static final String SLOW = "housing";
     static final Duration SLOW_ANSWER = Duration.ofSeconds(3);
     static final Map<String, String> SECRETS = Map.of(
             "health", "health-secret", "medical-insurance", "mi-secret", CLERK_A, "ca-secret",
-            MAPPED, "mr-secret");
+            MAPPED, "mr-secret", UNANSWERING, "nr-secret");
     /** Given through the secrets file, as the local runtime does. */
     static final String FILE_DEPARTMENT = "public-security";
     static final String FILE_SECRET = "ps-secret-from-file";
@@ -100,6 +104,13 @@ public class DepartmentSystemStub implements QuarkusTestResourceLifecycleManager
         config.put("tongban.gateway.departments.\"" + CLERK_A + "\".mode", "clerk");
         config.put("tongban.gateway.departments.\"" + CLERK_B + "\".mode", "clerk");
         config.put("tongban.gateway.departments.\"" + KAFKA_NATIVE + "\".mode", "kafka");
+        config.put("tongban.gateway.departments.\"" + UNANSWERING + "\".answer-timeout", "PT2S");
+        config.put("tongban.gateway.departments.\"" + UNANSWERING + "\".max-deliveries", "3");
+        config.put("tongban.gateway.departments.\"" + CLERK_SLOW + "\".mode", "clerk");
+        config.put("tongban.gateway.departments.\"" + CLERK_SLOW + "\".answer-timeout", "PT1S");
+        config.put("tongban.gateway.departments.\"" + CLERK_SLOW + "\".max-deliveries", "2");
+        config.put("tongban.gateway.reconciliation.scan-interval", "1s");
+        config.put("tongban.gateway.reconciliation.scan-delay", "1s");
         SECRETS.forEach((dept, secret) -> config.put("tongban.gateway.callback.secrets.\"" + dept + "\"", secret));
         config.put("tongban.gateway.callback.secrets-file", secretsFile().toString());
         return config;
@@ -120,7 +131,7 @@ public class DepartmentSystemStub implements QuarkusTestResourceLifecycleManager
         try (Admin admin = TestKafka.admin(bootstrap)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> topics = new java.util.ArrayList<>();
-            for (String dept : List.of(MAPPED, DOWN, CLERK_A, CLERK_B, KAFKA_NATIVE, SLOW)) {
+            for (String dept : List.of(MAPPED, DOWN, CLERK_A, CLERK_B, KAFKA_NATIVE, SLOW, UNANSWERING, CLERK_SLOW)) {
                 for (String topic : List.of(Topics.tasksOf(dept), Topics.resultsOf(dept))) {
                     if (!existing.contains(topic)) {
                         topics.add(new NewTopic(topic, 2, (short) 1));

@@ -24,7 +24,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,7 +48,8 @@ import org.jboss.logging.Logger;
  * Kafka mode ({@code tongban.simulator.mode=kafka}): every department reads its task topic itself, with the
  * plain Kafka client and consumer group {@value #GROUP}, and writes its answers to its result topic as
  * CloudEvents (binary mode). A polled batch is answered after the configured delay and its offsets are
- * committed only once the answers are acknowledged. The gateway must then run these departments in
+ * committed only once the answers are acknowledged. Every task record is answered, a repeated one with the
+ * very same answer record (same data, same event id). The gateway must then run these departments in
  * {@code kafka} mode (or not run at all), or they would be answered twice.
  */
 @ApplicationScoped
@@ -140,7 +140,8 @@ public class KafkaDepartments {
             }
             if (EventTypes.DEPARTMENT_TASK_ASSIGNED.equals(type)) {
                 DepartmentTaskAssigned task = EventJson.mapper().readValue(record.value(), DepartmentTaskAssigned.class);
-                return departments.seen(task) ? later(task, departments.decide(task)) : CompletableFuture.completedFuture(null);
+                // a repeated task record (a re-read, another producer) is answered again, the same way
+                return later(task, departments.answerTo(task));
             }
             if (EventTypes.DEPARTMENT_TASK_SUPPLEMENTED.equals(type)) {
                 DepartmentTaskSupplemented s = EventJson.mapper().readValue(record.value(), DepartmentTaskSupplemented.class);
@@ -216,8 +217,9 @@ public class KafkaDepartments {
         return done;
     }
 
+    /** The same decision always makes the same record (data, time, event id), so a repeat is an exact repeat. */
     private ProducerRecord<String, String> answer(DepartmentTaskAssigned task, Decision decision) {
-        Instant now = Instant.now();
+        Instant now = decision.decidedAt();
         Object data;
         String type;
         if (Decision.COMPLETED.equals(decision.outcome())) {
@@ -237,7 +239,7 @@ public class KafkaDepartments {
             throw new IllegalStateException(e);
         }
         ProducerRecord<String, String> record = new ProducerRecord<>(Topics.resultsOf(task.department()), task.matterId(), json);
-        Map<String, String> headers = Map.of("ce_specversion", "1.0", "ce_id", UUID.randomUUID().toString(), "ce_type", type,
+        Map<String, String> headers = Map.of("ce_specversion", "1.0", "ce_id", decision.eventId(task.taskId()).toString(), "ce_type", type,
                 "ce_source", "/department-simulator/" + task.department(), "ce_subject", task.matterId(),
                 "ce_time", now.toString(), "content-type", "application/json");
         headers.forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));

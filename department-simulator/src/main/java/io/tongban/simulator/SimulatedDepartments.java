@@ -26,9 +26,10 @@ import org.jboss.logging.Logger;
  * Plays every department: takes a task, "works" for the configured delay, and answers with a made-up
  * number for each declared output (or a refusal, or once a supplement request, at the configured rates).
  * In HTTP mode the answer goes to the gateway's callback, signed with the department's secret; in Kafka
- * mode {@link KafkaDepartments} writes it to the result topic. A repeated delivery (same task id, the
- * idempotency key) is counted but answered only once. State is in memory: the simulator is a test
- * instrument, not part of the platform.
+ * mode {@link KafkaDepartments} writes it to the result topic. Every delivery is answered, repeats included
+ * (same task id, the idempotency key), with the same answer, as the department contract asks; a callback the
+ * gateway did not take (2xx) is retried with back-off ({@link CallbackRetry}). State is in memory: the
+ * simulator is a test instrument, not part of the platform.
  */
 @ApplicationScoped
 public class SimulatedDepartments {
@@ -42,6 +43,8 @@ public class SimulatedDepartments {
     private final Map<String, DepartmentTaskAssigned> tasks = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> answers = new ConcurrentHashMap<>();
+    /** Each task's current answer: what every repeated delivery of it is answered with. */
+    private final Map<String, Decision> latest = new ConcurrentHashMap<>();
     private final Set<String> askedForSupplement = ConcurrentHashMap.newKeySet();
     private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
     private final AtomicInteger total = new AtomicInteger();
@@ -59,36 +62,45 @@ public class SimulatedDepartments {
     EvidenceSigner evidence;
 
     private WebClient http;
+    private CallbackRetry retry;
 
     @PostConstruct
     void init() {
+        retry = new CallbackRetry(config.callbackRetry().initialBackoff(), config.callbackRetry().maxBackoff(),
+                config.callbackRetry().giveUpAfter());
         // the default pool (5 connections) capped the answers to the gateway under load
         http = WebClient.create(vertx, new io.vertx.ext.web.client.WebClientOptions().setMaxPoolSize(32));
     }
 
-    /** Records a delivered task; returns true the first time this task id arrives. */
-    public boolean seen(DepartmentTaskAssigned task) {
+    /**
+     * A delivery of a task, first or repeated: the department's answer to it. Decided once per task and kept,
+     * so every repeat (the gateway re-delivers at least once, the same task may be read again from Kafka) gets
+     * the same answer; after a supplement the answer is the completion that followed it.
+     */
+    public synchronized Decision answerTo(DepartmentTaskAssigned task) {
         total.incrementAndGet();
         int count = deliveries.computeIfAbsent(task.taskId(), k -> new AtomicInteger()).incrementAndGet();
-        if (count > 1) {
-            LOG.warnf("task %s delivered %d times (answered once)", task.taskId(), count);
-            return false;
+        Decision known = latest.get(task.taskId());
+        if (known != null) {
+            LOG.infof("task %s delivered %d times: answered again the same way (%s)", task.taskId(), count, known.outcome());
+            return known;
         }
         tasks.put(task.taskId(), task);
-        return true;
+        return remember(task, Decision.about(task, config.rejectRate(), config.supplementRate()));
     }
 
-    /** The department's first answer to a task it just received. */
-    public Decision decide(DepartmentTaskAssigned task) {
-        Decision decision = Decision.about(task, config.rejectRate(), config.supplementRate());
-        return remember(task, decision);
-    }
-
-    /** After the supplement arrived the department completes; null when the task is unknown or was not waiting. */
-    public Decision decideAfterSupplement(String taskId, Map<String, Object> inputs) {
+    /**
+     * After the supplement arrived the department completes; a repeated supplement gets that same completion.
+     * Null when the task is unknown, cancelled, or was not waiting for a supplement.
+     */
+    public synchronized Decision decideAfterSupplement(String taskId, Map<String, Object> inputs) {
         DepartmentTaskAssigned task = tasks.get(taskId);
-        if (task == null || !askedForSupplement.remove(taskId) || cancelled.contains(taskId)) {
+        if (task == null || cancelled.contains(taskId)) {
             return null;
+        }
+        if (!askedForSupplement.remove(taskId)) {
+            Decision known = latest.get(taskId);
+            return known != null && !Decision.SUPPLEMENT_NEEDED.equals(known.outcome()) ? known : null;
         }
         DepartmentTaskAssigned supplemented = new DepartmentTaskAssigned(task.taskId(), task.matterId(), task.matterType(),
                 task.taskKey(), task.department(), task.titleZh(), task.titleEn(), inputs, task.outputs(), task.assignedAt(),
@@ -110,6 +122,7 @@ public class SimulatedDepartments {
     }
 
     private Decision remember(DepartmentTaskAssigned task, Decision decision) {
+        latest.put(task.taskId(), decision);
         if (Decision.SUPPLEMENT_NEEDED.equals(decision.outcome())) {
             askedForSupplement.add(task.taskId());
         } else if (Decision.COMPLETED.equals(decision.outcome())) {
@@ -118,24 +131,23 @@ public class SimulatedDepartments {
         return decision;
     }
 
-    /** HTTP mode: a task posted by the gateway's adapter. */
-    public boolean receive(String department, DepartmentTaskAssigned task) {
-        if (!seen(task)) {
-            return false;
-        }
-        vertx.setTimer(Math.max(1, config.delay().toMillis()), id -> answer(department, task.taskId(), decide(task), 1));
-        return true;
+    /** HTTP mode: a task posted by the gateway's adapter, first or repeated: each delivery is answered. */
+    public void receive(String department, DepartmentTaskAssigned task) {
+        Decision decision = answerTo(task);
+        vertx.setTimer(Math.max(1, config.delay().toMillis()),
+                id -> answer(department, task.taskId(), decision, 1, Instant.now()));
     }
 
     /** HTTP mode: the supplement the gateway posts after the applicant provided it. */
     public void receiveSupplement(String department, String taskId, Map<String, Object> inputs) {
         Decision decision = decideAfterSupplement(taskId, inputs);
         if (decision != null) {
-            vertx.setTimer(Math.max(1, config.delay().toMillis()), id -> answer(department, taskId, decision, 1));
+            vertx.setTimer(Math.max(1, config.delay().toMillis()),
+                    id -> answer(department, taskId, decision, 1, Instant.now()));
         }
     }
 
-    private void answer(String department, String taskId, Decision decision, int attempt) {
+    private void answer(String department, String taskId, Decision decision, int attempt, Instant firstTry) {
         if (cancelled.contains(taskId)) {
             return;
         }
@@ -161,23 +173,29 @@ public class SimulatedDepartments {
         }
         request.sendBuffer(Buffer.buffer(body))
                 .subscribe().with(response -> {
-                    if (response.statusCode() >= 500 && attempt < 10) {
-                        retry(department, taskId, decision, attempt);
-                    } else if (response.statusCode() >= 400) {
-                        LOG.warnf("gateway refused the answer to %s: HTTP %d", taskId, response.statusCode());
+                    if (response.statusCode() / 100 == 2) {
+                        return;
                     }
-                }, failure -> {
-                    if (attempt < 10) {
-                        retry(department, taskId, decision, attempt);
-                    } else {
-                        LOG.errorf("could not answer task %s: %s", taskId, failure.getMessage());
-                    }
-                });
+                    String refusal = "HTTP " + response.statusCode();
+                    retryOrGiveUp(department, taskId, decision, attempt, firstTry, response.statusCode(),
+                            response.getHeader("Retry-After"), refusal);
+                }, failure -> retryOrGiveUp(department, taskId, decision, attempt, firstTry, 0, null,
+                        failure.getClass().getSimpleName() + ": " + failure.getMessage()));
     }
 
-    private void retry(String department, String taskId, Decision decision, int attempt) {
-        long wait = Duration.ofMillis(200).multipliedBy(attempt).toMillis();
-        vertx.setTimer(wait, id -> answer(department, taskId, decision, attempt + 1));
+    /** The answer is durable only once the gateway said 2xx: until then (within the bound) it is sent again. */
+    private void retryOrGiveUp(String department, String taskId, Decision decision, int attempt, Instant firstTry,
+                               int status, String retryAfter, String problem) {
+        if (!CallbackRetry.retryable(status)) {
+            LOG.errorf("gateway refused the answer to %s for good: %s", taskId, problem);
+            return;
+        }
+        Duration elapsed = Duration.between(firstTry, Instant.now());
+        retry.next(attempt, status, retryAfter, elapsed).ifPresentOrElse(wait -> {
+            LOG.warnf("answer to %s not taken (%s, attempt %d), next try in %d ms", taskId, problem, attempt, wait.toMillis());
+            vertx.setTimer(Math.max(1, wait.toMillis()), id -> answer(department, taskId, decision, attempt + 1, firstTry));
+        }, () -> LOG.errorf("could not answer task %s after %d attempts in %d s: %s", taskId, attempt, elapsed.toSeconds(),
+                problem));
     }
 
     /** Something that looks like the document number a department would issue. */

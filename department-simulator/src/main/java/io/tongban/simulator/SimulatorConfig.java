@@ -36,4 +36,20 @@ public interface SimulatorConfig {
 
     /** Callback secrets given directly; they win over the file. */
     Map<String, String> secrets();
+
+    /** Retries of a callback the gateway did not answer 2xx (HTTP mode). */
+    CallbackRetries callbackRetry();
+
+    interface CallbackRetries {
+        /** First wait; doubled per attempt up to {@link #maxBackoff()}, with jitter. */
+        @WithDefault("PT0.2S")
+        Duration initialBackoff();
+
+        @WithDefault("PT30S")
+        Duration maxBackoff();
+
+        /** How long an answer is retried before it is given up (logged as an error). */
+        @WithDefault("PT10M")
+        Duration giveUpAfter();
+    }
 }

@@ -19,6 +19,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -31,10 +34,13 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = HttpModeSigningTest.GatewayCallbackStub.class, restrictToAnnotatedClass = true)
 class HttpModeSigningTest {
-    record Callback(String path, String timestamp, String requestId, String signature, String evidenceSignature, String body) {
+    record Callback(String path, String timestamp, String requestId, String signature, String evidenceSignature, String body,
+                    int status, long atNanos) {
     }
 
     static final List<Callback> CALLBACKS = new CopyOnWriteArrayList<>();
+    /** A task id in the callback body → the statuses the stub answers its next callbacks with (then 200). */
+    static final Map<String, Queue<Integer>> REFUSALS = new ConcurrentHashMap<>();
 
     /** A real HTTP server standing in for the gateway's callback endpoint. */
     public static class GatewayCallbackStub implements QuarkusTestResourceLifecycleManager {
@@ -49,11 +55,16 @@ class HttpModeSigningTest {
             }
             server.createContext("/api/departments/", exchange -> {
                 var h = exchange.getRequestHeaders();
+                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                int status = REFUSALS.entrySet().stream().filter(e -> body.contains(e.getKey())).findFirst()
+                        .map(e -> e.getValue().poll()).orElse(200);
                 CALLBACKS.add(new Callback(exchange.getRequestURI().getPath(), h.getFirst("X-Tongban-Timestamp"),
                         h.getFirst("X-Tongban-Request-Id"), h.getFirst("X-Tongban-Signature"),
-                        h.getFirst(EvidenceHeaders.HTTP_SIGNATURE),
-                        new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-                exchange.sendResponseHeaders(200, -1);
+                        h.getFirst(EvidenceHeaders.HTTP_SIGNATURE), body, status, System.nanoTime()));
+                if (status == 503) {
+                    exchange.getResponseHeaders().add("Retry-After", "1");
+                }
+                exchange.sendResponseHeaders(status, -1);
                 exchange.close();
             });
             server.start();

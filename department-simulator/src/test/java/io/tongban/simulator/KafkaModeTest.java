@@ -52,6 +52,24 @@ class KafkaModeTest {
         });
     }
 
+    @Test
+    void aTaskRecordReadAgainIsAnsweredAgainWithTheSameAnswerRecord() {
+        String matterId = UUID.randomUUID().toString();
+        String taskId = assign(matterId);
+        await().atMost(Duration.ofSeconds(30)).until(
+                () -> TopicProbe.readAllFor(TestKafka.bootstrapServers(), matterId, Topics.resultsOf("health")),
+                r -> r.size() == 1);
+
+        assign(matterId);
+
+        List<TopicProbe.Seen> results = await().atMost(Duration.ofSeconds(30)).until(
+                () -> TopicProbe.readAllFor(TestKafka.bootstrapServers(), matterId, Topics.resultsOf("health")),
+                r -> r.size() == 2);
+        assertThat(results.get(1).value()).isEqualTo(results.get(0).value()).contains(taskId);
+        assertThat(results.get(1).header("ce_id")).isEqualTo(results.get(0).header("ce_id"));
+        assertThat(results.get(1).header(EvidenceHeaders.SIGNATURE)).isEqualTo(results.get(0).header(EvidenceHeaders.SIGNATURE));
+    }
+
     /** Issue 8, bad input on Kafka: the simulated departments' own consumer dead-letters what it cannot use. */
     @Test
     void badTaskRecordsGoToTheDeadLetterTopicWithTheirReasonAndTheNextTaskIsAnswered() {

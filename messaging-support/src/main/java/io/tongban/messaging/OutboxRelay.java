@@ -2,7 +2,6 @@ package io.tongban.messaging;
 
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -25,9 +24,11 @@ import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.microprofile.reactive.messaging.Channel;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 /**
@@ -53,19 +54,29 @@ public class OutboxRelay {
     Pool pool;
 
     @Inject
-    @Channel("outbox-out")
-    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4 * BATCH)
-    MutinyEmitter<String> emitter;
+    OutboxPublisher publisher;
+
+    /**
+     * Readiness gate. Callers wake the relay from the start (the scheduler starts before Reactive Messaging, a
+     * consumer or an HTTP callback may commit an event first), but the emitter exists only once Reactive Messaging
+     * has wired its channels, in its own start-up observer (priority LIBRARY_BEFORE). Until then a wake-up is only
+     * remembered; {@link #messagingReady} runs after that observer and does the remembered pass.
+     */
+    private volatile boolean ready;
+
+    void messagingReady(@Observes @Priority(Interceptor.Priority.APPLICATION) StartupEvent started) {
+        ready = true;
+        wake();
+    }
 
     /** Asks for a relay pass soon; passes never overlap within one instance. */
     public void wake() {
         requested.set(true);
-        if (running.compareAndSet(false, true)) {
+        if (ready && running.compareAndSet(false, true)) {
             pass();
         }
     }
 
-    // delayed: a sweep firing before Reactive Messaging has wired the emitter would fail at start-up
     @Scheduled(every = "${tongban.outbox.sweep-interval:1s}", delayed = "${tongban.outbox.sweep-delay:5s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
@@ -110,7 +121,7 @@ public class OutboxRelay {
             List<Uni<Void>> sends = new ArrayList<>();
             for (Row row : rows) {
                 ids.add(row.getLong("id"));
-                sends.add(emitter.sendMessage(toMessage(row)));
+                sends.add(publisher.send(toMessage(row)));
             }
             return Uni.join().all(sends).andFailFast()
                     .chain(() -> conn.preparedQuery("delete from outbox_event where id = any($1)")

@@ -42,11 +42,39 @@ public interface GatewayConfig {
         /** Deliveries in flight to this department at once (registry {@code inFlightLimit}). */
         Optional<Integer> inFlightLimit();
 
-        /** How long a delivered task may stay unanswered before it is delivered again (registry {@code answerTimeout}). */
+        /** Overrides {@link Reconciliation#answerTimeout()} for this department (registry {@code answerTimeout}). */
         Optional<Duration> answerTimeout();
 
-        /** Deliveries of one task before it counts as stalled (registry {@code maxDeliveries}). */
+        /** Overrides {@link Reconciliation#maxDeliveries()} for this department (registry {@code maxDeliveries}). */
         Optional<Integer> maxDeliveries();
+    }
+
+    Reconciliation reconciliation();
+
+    /**
+     * A delivered task that stays unanswered: re-delivered after the answer timeout (same Idempotency-Key), reported
+     * stalled after the last delivery. Defaults here; per department under {@code departments."<dept>"}.
+     */
+    interface Reconciliation {
+        /** How long a department may take to answer a delivered task before it is delivered again. */
+        @WithDefault("PT30M")
+        Duration answerTimeout();
+
+        /** Deliveries of a task (the first included) before it is reported stalled. */
+        @WithDefault("3")
+        int maxDeliveries();
+
+        /** How often delivered, unanswered tasks are looked at (read by the scheduler, here for the documentation). */
+        @WithDefault("5s")
+        String scanInterval();
+
+        /** The first scan waits this long after start-up. */
+        @WithDefault("5s")
+        String scanDelay();
+
+        /** How many waiting tasks one scan looks at (the next scan takes the rest). */
+        @WithDefault("200")
+        int batch();
     }
 
     interface Delivery {
@@ -69,7 +97,7 @@ public interface GatewayConfig {
         @WithDefault("32")
         int concurrency();
 
-        /** Deliveries in flight at once per department, so one slow department cannot take every slot. */
+        /** Deliveries in flight at once per department (unless its registry entry sets an in-flight limit), so one slow department cannot take every slot. */
         @WithDefault("8")
         int perDepartmentConcurrency();
     }
@@ -111,6 +139,21 @@ public interface GatewayConfig {
     default String endpointOf(String department) {
         return department(department).flatMap(Department::endpoint)
                 .orElse(defaultEndpoint()).replace("{department}", department);
+    }
+
+    default Duration answerTimeout(String department) {
+        return department(department).flatMap(Department::answerTimeout).orElse(reconciliation().answerTimeout());
+    }
+
+    default int maxDeliveries(String department) {
+        return Math.max(1, department(department).flatMap(Department::maxDeliveries)
+                .orElse(reconciliation().maxDeliveries()));
+    }
+
+    /** The shortest answer timeout of any department: a scan need not look at tasks delivered more recently. */
+    default Duration shortestAnswerTimeout() {
+        return departments().values().stream().map(Department::answerTimeout).flatMap(Optional::stream)
+                .reduce(reconciliation().answerTimeout(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
     }
 
     default Map<String, String> fieldMappingOf(String department) {

@@ -46,6 +46,32 @@ public record DepartmentAnswer(String taskId, String outcome, Map<String, Object
         return Optional.empty();
     }
 
+    /**
+     * What the answer says (outcome, outputs, reason, items) as JSON with its keys in a fixed order: two answers are
+     * the same answer when these are equal, whatever the order or whitespace of the callbacks that carried them.
+     */
+    public String canonical() {
+        Map<String, Object> said = new java.util.TreeMap<>();
+        said.put("outcome", outcome);
+        if (COMPLETED.equals(outcome)) {
+            said.put("outputs", outputs == null ? Map.of() : outputs);
+        }
+        if (reason != null) {
+            said.put("reason", reason);
+        }
+        if (items != null) {
+            said.put("items", items);
+        }
+        try {
+            return CANONICAL.writeValueAsString(said);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("answer cannot be written as JSON", e);
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper CANONICAL = io.tongban.contracts.EventJson.mapper().copy()
+            .configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
     /** A supplement request leaves the task open; the other outcomes close it. */
     public boolean closesTheTask() {
         return !SUPPLEMENT_NEEDED.equals(outcome);

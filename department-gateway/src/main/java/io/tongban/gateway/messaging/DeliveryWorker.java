@@ -32,6 +32,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -67,7 +68,9 @@ public class DeliveryWorker {
                         from delivery where state = 'PENDING' and next_attempt_at <= now()) ranked
                     left join (select department, count(*) as sending from delivery where state = 'SENDING'
                                group by department) busy on busy.department = ranked.department
-                    where ranked.turn + coalesce(busy.sending, 0) <= $2
+                    left join unnest($3::text[], $4::int[]) as limits(department, in_flight)
+                           on limits.department = ranked.department
+                    where ranked.turn + coalesce(busy.sending, 0) <= coalesce(limits.in_flight, $2)
                     order by ranked.turn limit $1)
                 for update skip locked)
             returning task_id, matter_id, department, payload, attempts, kind, message""";
@@ -100,11 +103,22 @@ public class DeliveryWorker {
     Clock clock;
 
     private WebClient http;
+    /** Each department's in-flight limit from the registry (or configuration), as the claim query takes them. */
+    private String[] limitedDepartments;
+    private Integer[] inFlightLimits;
 
     @PostConstruct
     void init() {
         // a broken field mapping stops the start, not the deliveries
         config.departments().forEach((department, settings) -> new FieldMapping(settings.fieldMapping()));
+        List<String> departments = new ArrayList<>();
+        List<Integer> limits = new ArrayList<>();
+        config.departments().forEach((department, settings) -> settings.inFlightLimit().ifPresent(limit -> {
+            departments.add(department);
+            limits.add(limit);
+        }));
+        limitedDepartments = departments.toArray(new String[0]);
+        inFlightLimits = limits.toArray(new Integer[0]);
         int timeout = (int) config.delivery().timeout().toMillis();
         http = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(timeout).setIdleTimeout(timeout / 1000 + 1)
                 .setMaxPoolSize(config.delivery().concurrency()));
@@ -136,7 +150,8 @@ public class DeliveryWorker {
             running.set(false);
             return;
         }
-        pool.preparedQuery(CLAIM).execute(Tuple.of(free, config.delivery().perDepartmentConcurrency()))
+        pool.preparedQuery(CLAIM).execute(Tuple.of(free, config.delivery().perDepartmentConcurrency(),
+                        limitedDepartments, inFlightLimits))
                 .subscribe().with(rows -> {
                     rows.forEach(row -> {
                         inFlight.incrementAndGet();
@@ -218,22 +233,41 @@ public class DeliveryWorker {
                     .replaceWithVoid();
         }
         if (Delivery.KIND_SUPPLEMENT.equals(kind)) {
-            return pool.preparedQuery("update delivery set state = 'DELIVERED' where task_id = $1 and state = 'SENDING'")
-                    .execute(Tuple.of(taskId))
+            return pool.preparedQuery("""
+                            update delivery set state = 'DELIVERED', deliveries = deliveries + 1, last_delivered_at = $2,
+                                   waiting_since = case when deliveries = 0 then $2 else waiting_since end
+                            where task_id = $1 and state = 'SENDING'""")
+                    .execute(Tuple.of(taskId, now.atOffset(ZoneOffset.UTC)))
                     .invoke(() -> LOG.infof("matter %s: supplement for %s delivered to %s", matterId, taskId, department))
                     .replaceWithVoid();
         }
         DepartmentTaskReceived received = new DepartmentTaskReceived(taskId, matterId, department, now);
-        return pool.withTransaction(conn -> conn.preparedQuery(
-                                "update delivery set state = 'DELIVERED', delivered_at = $2 where task_id = $1 and state = 'SENDING'")
+        return pool.withTransaction(conn -> conn.preparedQuery("""
+                                update delivery set state = 'DELIVERED', delivered_at = coalesce(delivered_at, $2),
+                                       deliveries = deliveries + 1, last_delivered_at = $2,
+                                       waiting_since = case when deliveries = 0 then $2 else waiting_since end
+                                where task_id = $1 and state = 'SENDING' returning deliveries""")
                         .execute(Tuple.of(taskId, now.atOffset(ZoneOffset.UTC)))
-                        .chain(updated -> updated.rowCount() == 1
-                                ? outbox.add(conn, OutgoingEvent.of(Topics.resultsOf(department), matterId, received, now))
-                                : Uni.createFrom().voidItem()))
-                .invoke(() -> {
-                    LOG.infof("matter %s: task %s delivered to %s", matterId, taskId, department);
+                        .chain(updated -> {
+                            if (updated.rowCount() == 0) {
+                                return Uni.createFrom().item(0);
+                            }
+                            int deliveries = updated.iterator().next().getInteger("deliveries");
+                            // "received" once: a re-delivery of an unanswered task is no news for the matter
+                            return deliveries > 1 ? Uni.createFrom().item(deliveries)
+                                    : outbox.add(conn, OutgoingEvent.of(Topics.resultsOf(department), matterId, received, now))
+                                    .replaceWith(deliveries);
+                        }))
+                .invoke(deliveries -> {
+                    if (deliveries > 1) {
+                        LOG.infof("matter %s: task %s delivered again to %s (delivery %d, unanswered)", matterId, taskId,
+                                department, deliveries);
+                    } else {
+                        LOG.infof("matter %s: task %s delivered to %s", matterId, taskId, department);
+                    }
                     relay.wake();
-                });
+                })
+                .replaceWithVoid();
     }
 
     /** An open breaker is not the delivery's fault: it waits for the breaker without using up an attempt. */

@@ -91,6 +91,9 @@ public class DepartmentTasksHandler {
                 // the queue is the department's system: the task has arrived once it is in it
                 d.state = Delivery.OPEN;
                 d.deliveredAt = now;
+                d.lastDeliveredAt = now;
+                d.waitingSince = now;
+                d.deliveries = 1;
                 LOG.infof("matter %s: task %s for %s open in the clerk work queue", task.matterId(), task.taskKey(),
                         task.department());
                 return d.persist().chain(() -> outbox.add(OutgoingEvent.of(Topics.resultsOf(task.department()),
@@ -111,6 +114,10 @@ public class DepartmentTasksHandler {
             d.payload = withInputs(d.payload, supplemented);
             if (DepartmentMode.CLERK.equals(config.modeOf(d.department))) {
                 d.state = Delivery.OPEN;
+                // the queue waits on the clerks again: reconciliation counts from now
+                d.lastDeliveredAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+                d.waitingSince = d.lastDeliveredAt;
+                d.stalledAt = null;
                 LOG.infof("matter %s: task %s reopened in the clerk work queue with the supplement", supplemented.matterId(),
                         d.taskId);
             } else {
@@ -144,6 +151,8 @@ public class DepartmentTasksHandler {
         d.message = message;
         d.state = Delivery.PENDING;
         d.attempts = 0;
+        d.deliveries = 0;
+        d.stalledAt = null;
         d.lastError = null;
         d.nextAttemptAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
     }

@@ -11,7 +11,9 @@ import java.util.UUID;
 /**
  * A task's way to its department. HTTP: PENDING → SENDING → DELIVERED → ANSWERED (or AWAITING_SUPPLEMENT,
  * then PENDING again to deliver the supplement), or FAILED / CANCELLED. Clerk work queue: OPEN → CLAIMED →
- * ANSWERED (or AWAITING_SUPPLEMENT → OPEN again), or CANCELLED.
+ * ANSWERED (or AWAITING_SUPPLEMENT → OPEN again), or CANCELLED. A DELIVERED task left unanswered past the
+ * department's answer timeout goes back to PENDING to be delivered again; after the last delivery it stays
+ * DELIVERED with {@code stalledAt} set (an answer still completes it).
  */
 @Entity
 @Table(name = "delivery")
@@ -70,4 +72,21 @@ public class Delivery extends PanacheEntityBase {
 
     @Column(name = "answered_at")
     public Instant answeredAt;
+
+    /** The recorded answer as canonical JSON ({@code DepartmentAnswer#canonical}); null before an answer. */
+    public String answer;
+
+    /** How often the current message (task or supplement) reached the department system (2xx). */
+    public int deliveries;
+
+    @Column(name = "last_delivered_at")
+    public Instant lastDeliveredAt;
+
+    /** Since when the department has had the current message without answering it (its first delivery). */
+    @Column(name = "waiting_since")
+    public Instant waitingSince;
+
+    /** When the task was reported stalled: unanswered through every re-delivery. */
+    @Column(name = "stalled_at")
+    public Instant stalledAt;
 }

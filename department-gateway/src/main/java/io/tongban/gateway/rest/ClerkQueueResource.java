@@ -138,7 +138,7 @@ public class ClerkQueueResource {
                 throw Problems.conflict("claim task " + taskId + " before answering it");
             }
             return answers.record(task, answer);
-        }).invoke(relay::wake);
+        }).invoke(receipt -> TaskAnswers.logRecorded(receipt, department(), "a clerk")).invoke(relay::wake);
     }
 
     private <T> Uni<T> withTask(String taskId, Function<Delivery, Uni<T>> work) {

@@ -36,6 +36,15 @@ final class Problems {
         return problem(409, "conflict", detail);
     }
 
+    /** A conflict with extra members naming what it conflicts with (RFC 7807 extension members). */
+    static WebApplicationException conflict(String detail, Map<String, Object> extensions) {
+        WebApplicationException problem = problem(409, "conflict", detail);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> body = (Map<String, Object>) problem.getResponse().getEntity();
+        body.putAll(extensions);
+        return problem;
+    }
+
     static WebApplicationException unauthorized(String detail) {
         return problem(401, "unauthorized", detail);
     }

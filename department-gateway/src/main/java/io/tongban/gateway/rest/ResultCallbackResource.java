@@ -33,7 +33,7 @@ import org.jboss.logging.Logger;
  * Where HTTP department systems answer a task. Each callback is signed with the department's secret
  * (see {@link CallbackSignature}); a forged, stale or replayed callback is refused before anything is read.
  * The answer is recorded with the delivery and published on the department's result topic through the
- * outbox, in one transaction.
+ * outbox, in one transaction, which has committed before the department gets its 2xx.
  */
 @Path("/api/departments/{department}/results")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -62,11 +62,13 @@ public class ResultCallbackResource {
     @POST
     @Operation(summary = "A department's signed answer to one task: completed (with outputs), rejected (with a reason) "
             + "or supplement-needed (with items)")
-    @APIResponse(responseCode = "200", description = "Recorded (or already recorded the same way)")
+    @APIResponse(responseCode = "200", description = "Recorded and durable (or already recorded the same way: a repeat "
+            + "changes nothing). Anything but 2xx means not recorded: send it again with back-off")
     @APIResponse(responseCode = "401", description = "Missing or wrong signature (HMAC, or the department's Ed25519 evidence "
             + "signature X-Tongban-Evidence-Signature), timestamp outside the window, or a replayed request id")
     @APIResponse(responseCode = "404", description = "No such task for this department")
-    @APIResponse(responseCode = "409", description = "The task was already answered differently, or is no longer open")
+    @APIResponse(responseCode = "409", description = "The task was already answered differently (the problem names the "
+            + "recorded answer and its time: recordedOutcome, recordedAt), or was cancelled")
     @APIResponse(responseCode = "422", description = "Malformed answer")
     public Uni<Response> answer(@PathParam("department") String department,
                                 @HeaderParam(CallbackSignature.TIMESTAMP) String timestamp,
@@ -95,6 +97,8 @@ public class ResultCallbackResource {
                             });
                             return answers.record(delivery, answer, evidenceSignature);
                         }))
+                // Panache.withTransaction completes after the commit: the 200 below means the answer is durable
+                .invoke(receipt -> TaskAnswers.logRecorded(receipt, department, "its system"))
                 .invoke(relay::wake)
                 .map(receipt -> Response.ok(receipt).build());
     }

@@ -11,13 +11,15 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
 
 /**
  * Records a department's answer (from its system's callback or from a clerk) with the task and puts the
- * result event in the outbox, in the caller's transaction. Answering twice the same way is harmless;
- * answering differently after a final answer is a conflict.
+ * result event in the outbox, in the caller's transaction. Answering again the same way (the contract asks a
+ * department to answer every delivery) changes nothing; answering differently after a final answer is a conflict
+ * naming the recorded answer and its time.
  */
 @ApplicationScoped
 public class TaskAnswers {
@@ -32,7 +34,11 @@ public class TaskAnswers {
     @Inject
     AnswerEvidence evidence;
 
-    public record Receipt(String taskId, String outcome, String state) {
+    /**
+     * What the department is told: the task, the answer recorded for it and when, and whether this call was a repeat
+     * of an answer already recorded (then nothing changed).
+     */
+    public record Receipt(String taskId, String matterId, String outcome, String state, Instant recordedAt, boolean repeat) {
     }
 
     /**
@@ -52,30 +58,53 @@ public class TaskAnswers {
     }
 
     private Uni<Receipt> record(Delivery delivery, DepartmentAnswer answer, UnaryOperator<OutgoingEvent> sign) {
+        String said = answer.canonical();
         if (Delivery.ANSWERED.equals(delivery.state)) {
-            if (answer.outcome().equals(delivery.outcome)) {
-                return Uni.createFrom().item(receiptOf(delivery));
+            if (sameAsRecorded(delivery, answer, said)) {
+                return Uni.createFrom().item(receiptOf(delivery, true));
             }
-            throw Problems.conflict("task " + delivery.taskId + " was already answered " + delivery.outcome);
+            // never a second hand-off: the evidence chain holds one answer per task state change
+            LOG.warnf("matter %s: %s answered task %s again differently (%s, recorded %s at %s): refused", delivery.matterId,
+                    delivery.department, delivery.taskId, answer.outcome(), delivery.outcome, delivery.answeredAt);
+            throw Problems.conflict("task " + delivery.taskId + ": this answer conflicts with the answer recorded at "
+                            + delivery.answeredAt + " (" + delivery.outcome + ")",
+                    Map.of("recordedOutcome", delivery.outcome, "recordedAt", String.valueOf(delivery.answeredAt)));
         }
         if (Delivery.CANCELLED.equals(delivery.state)) {
             throw Problems.conflict("task " + delivery.taskId + " was cancelled");
         }
         if (Delivery.AWAITING_SUPPLEMENT.equals(delivery.state) && !answer.closesTheTask()) {
-            return Uni.createFrom().item(receiptOf(delivery));
+            return Uni.createFrom().item(receiptOf(delivery, true));
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String matterId = delivery.matterId.toString();
         delivery.state = answer.closesTheTask() ? Delivery.ANSWERED : Delivery.AWAITING_SUPPLEMENT;
         delivery.outcome = answer.outcome();
+        delivery.answer = said;
         delivery.answeredAt = now;
-        LOG.infof("matter %s: %s answered task %s: %s", matterId, delivery.department, delivery.taskId, answer.outcome());
         Object result = answer.toEvent(matterId, delivery.department, now);
         OutgoingEvent event = sign.apply(OutgoingEvent.of(Topics.resultsOf(delivery.department), matterId, result, now));
-        return outbox.add(event).replaceWith(receiptOf(delivery));
+        return outbox.add(event).replaceWith(receiptOf(delivery, false));
     }
 
-    private static Receipt receiptOf(Delivery delivery) {
-        return new Receipt(delivery.taskId, delivery.outcome, delivery.state);
+    /** Answers recorded before answers were kept whole are compared by their outcome alone. */
+    private static boolean sameAsRecorded(Delivery delivery, DepartmentAnswer answer, String said) {
+        return delivery.answer == null ? answer.outcome().equals(delivery.outcome) : delivery.answer.equals(said);
+    }
+
+    private static Receipt receiptOf(Delivery delivery, boolean repeat) {
+        return new Receipt(delivery.taskId, delivery.matterId.toString(), delivery.outcome, delivery.state,
+                delivery.answeredAt, repeat);
+    }
+
+    /** Logged once the answer's transaction committed: a line in the log means the answer is durable. */
+    static void logRecorded(Receipt receipt, String department, String by) {
+        if (receipt.repeat()) {
+            LOG.infof("matter %s: %s repeated its answer to task %s (%s): nothing changed", receipt.matterId(), department,
+                    receipt.taskId(), receipt.outcome());
+        } else {
+            LOG.infof("matter %s: %s answered task %s: %s (recorded, from %s)", receipt.matterId(), department,
+                    receipt.taskId(), receipt.outcome(), by);
+        }
     }
 }

@@ -38,7 +38,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * {@code tongban.department-task.assigned.v1} with a {@code tongban.department-task.completed.v1} on
  * {@code tongban.dept.<department>.results}, as a CloudEvent in Kafka binary mode ({@code ce_*} headers,
  * key = matter id). Offsets are committed only after the answers are acknowledged by the broker, so a
- * crash re-reads the task rather than losing it; answered task ids make a re-read task harmless.
+ * crash re-reads the task rather than losing it. A task read again is answered again with the same answer
+ * record (same data, same {@code ce_id}): the contract asks a department to answer every delivery.
  * Each answer is signed with the department's Ed25519 key (the platform refuses unsigned answers), as
  * {@link AnswerSignature} shows in a few lines of plain JDK and Jackson.
  * Only the plain Kafka client and Jackson: a department needs nothing of Tongban's.
@@ -54,8 +55,13 @@ public final class KafkaNativeDepartment implements Runnable, AutoCloseable {
     private final String department;
     private final KafkaConsumer<String, String> consumer;
     private final KafkaProducer<String, String> producer;
-    /** Answered or cancelled task ids (a real department keeps them in its database). */
-    private final Set<String> done = new LinkedHashSet<>();
+    /** Cancelled task ids (a real department keeps them in its database). */
+    private final Set<String> cancelled = new LinkedHashSet<>();
+    /**
+     * Each answered task's answer record (a real department keeps its answers in its database): a task read again
+     * is answered again with exactly this record, as the contract asks.
+     */
+    private final Map<String, ProducerRecord<String, String>> answered = new LinkedHashMap<>();
     /** Signs answers; null: answers go unsigned (the platform then refuses them). */
     private final AnswerSignature signature;
 
@@ -136,16 +142,29 @@ public final class KafkaNativeDepartment implements Runnable, AutoCloseable {
         }
         String taskId = task.path("taskId").asText();
         if (CANCELLED.equals(type)) {
-            remember(taskId);
+            remember(cancelled, taskId);
             LOG.log(System.Logger.Level.INFO, "matter {0}: task {1} cancelled", record.key(), taskId);
             return java.util.Optional.empty();
         }
-        if (!ASSIGNED.equals(type) || done.contains(taskId)) {
-            return java.util.Optional.empty(); // other types this department does not act on, or a re-read task
+        if (!ASSIGNED.equals(type) || cancelled.contains(taskId)) {
+            return java.util.Optional.empty(); // other types this department does not act on, or a cancelled task
         }
-        remember(taskId);
+        ProducerRecord<String, String> known = answered.get(taskId);
+        if (known != null) {
+            // a task read again (a restart before the commit, a new consumer group) gets the same answer again:
+            // the platform de-duplicates it, and it may be the only copy if the first one was lost
+            LOG.log(System.Logger.Level.INFO, "matter {0}: task {1} read again, answering it the same way", record.key(),
+                    taskId);
+            return java.util.Optional.of(producer.send(new ProducerRecord<>(known.topic(), null, known.key(), known.value(),
+                    known.headers())));
+        }
+        ProducerRecord<String, String> answer = completed(record.key(), task);
+        answered.put(taskId, answer);
+        if (answered.size() > REMEMBERED_TASKS) {
+            answered.remove(answered.keySet().iterator().next());
+        }
         LOG.log(System.Logger.Level.INFO, "matter {0}: completing task {1}", record.key(), taskId);
-        return java.util.Optional.of(producer.send(completed(record.key(), task)));
+        return java.util.Optional.of(producer.send(answer));
     }
 
     /** Our answer: a made-up value for each output the task asks for. */
@@ -174,10 +193,10 @@ public final class KafkaNativeDepartment implements Runnable, AutoCloseable {
         return answer;
     }
 
-    private void remember(String taskId) {
-        done.add(taskId);
-        if (done.size() > REMEMBERED_TASKS) {
-            done.remove(done.iterator().next());
+    private static void remember(Set<String> taskIds, String taskId) {
+        taskIds.add(taskId);
+        if (taskIds.size() > REMEMBERED_TASKS) {
+            taskIds.remove(taskIds.iterator().next());
         }
     }
 
