@@ -72,6 +72,7 @@ public final class TopicSetup {
         for (String dept : CatalogueLoader.loadBuiltInCatalogue().departments()) {
             topics.put(Topics.tasksOf(dept), deptPartitions);
             topics.put(Topics.resultsOf(dept), deptPartitions);
+            topics.put(Topics.refusedOf(dept), deptPartitions);
         }
         return topics;
     }
