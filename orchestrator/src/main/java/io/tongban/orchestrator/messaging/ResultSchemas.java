@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
@@ -37,7 +38,8 @@ public class ResultSchemas {
 
     public ResultSchemas() {
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true)
+                .pathType(PathType.JSON_PATH).build();
         schemas = TYPES.stream().collect(Collectors.toUnmodifiableMap(Function.identity(),
                 type -> factory.getSchema(load(type), config)));
     }
@@ -58,18 +60,12 @@ public class ResultSchemas {
         if (data == null || data.isMissingNode() || data.isNull()) {
             throw new PoisonEventException(event.type() + " event " + event.id() + " has no data");
         }
-        List<String> violations = schema.validate(data).stream().map(ResultSchemas::describe)
+        List<String> violations = schema.validate(data).stream().map(ValidationMessage::getMessage)
                 .sorted(Comparator.naturalOrder()).toList();
         if (!violations.isEmpty()) {
             throw new PoisonEventException(event.type() + " event " + event.id() + " does not match its schema: "
                     + String.join("; ", violations.subList(0, Math.min(violations.size(), MAX_VIOLATIONS_NAMED))));
         }
-    }
-
-    /** "$: required property 'completedAt' not found", "$.outputs: string found, object expected". */
-    private static String describe(ValidationMessage violation) {
-        String message = violation.getMessage();
-        return message.startsWith(":") ? "$" + message : message;
     }
 
     private static JsonNode load(String type) {
