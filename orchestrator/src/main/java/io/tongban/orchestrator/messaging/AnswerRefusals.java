@@ -18,6 +18,7 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -36,6 +37,7 @@ import org.jboss.logging.Logger;
 public class AnswerRefusals {
     static final String CONSUMER = "orchestrator.results.refused";
     private static final Logger LOG = Logger.getLogger(AnswerRefusals.class);
+    private static final Duration REPORT_TIMEOUT = Duration.ofSeconds(10);
     private static final Pattern RESULTS_TOPIC = Pattern.compile("tongban\\.dept\\.(.+)\\.results");
 
     @Inject
@@ -59,6 +61,8 @@ public class AnswerRefusals {
             }
             return Uni.createFrom().deferred(() -> report(message, reason.getMessage()))
                     .runSubscriptionOn(onContext)
+                    // the dead letter must not wait on a database that does not answer
+                    .ifNoItem().after(REPORT_TIMEOUT).fail()
                     .onFailure().recoverWithItem(t -> {
                         LOG.warnf("refusal of a department answer not reported (dead-lettered all the same): %s",
                                 t.getMessage());
