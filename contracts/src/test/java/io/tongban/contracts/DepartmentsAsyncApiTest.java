@@ -31,13 +31,15 @@ class DepartmentsAsyncApiTest {
     private static final String DOCUMENT = "asyncapi/departments.yaml";
     private static final String TASKS = "tongban.dept.{department}.tasks";
     private static final String RESULTS = "tongban.dept.{department}.results";
+    private static final String REFUSED = "tongban.dept.{department}.refused";
     /** Which types travel on which department topic (ARCHITECTURE §2). */
     private static final Map<String, Set<String>> TYPES_PER_CHANNEL = Map.of(
             TASKS, Set.of(EventTypes.DEPARTMENT_TASK_ASSIGNED, EventTypes.DEPARTMENT_TASK_CANCELLED,
                     EventTypes.DEPARTMENT_TASK_SUPPLEMENTED),
             RESULTS, Set.of(EventTypes.DEPARTMENT_TASK_RECEIVED, EventTypes.DEPARTMENT_TASK_COMPLETED,
                     EventTypes.DEPARTMENT_TASK_REJECTED, EventTypes.DEPARTMENT_TASK_SUPPLEMENT_NEEDED,
-                    EventTypes.DEPARTMENT_TASK_DELIVERY_FAILED));
+                    EventTypes.DEPARTMENT_TASK_DELIVERY_FAILED),
+            REFUSED, Set.of(EventTypes.DEPARTMENT_ANSWER_REFUSED));
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
     private static JsonNode document;
 
@@ -75,11 +77,14 @@ class DepartmentsAsyncApiTest {
         List<String> channels = new ArrayList<>();
         document.path("channels").fieldNames().forEachRemaining(channels::add);
 
-        assertThat(channels).containsExactlyInAnyOrder(TASKS, RESULTS);
+        assertThat(channels).containsExactlyInAnyOrder(TASKS, RESULTS, REFUSED);
         assertThat(TASKS.replace("{department}", "health")).isEqualTo(Topics.tasksOf("health"));
         assertThat(RESULTS.replace("{department}", "health")).isEqualTo(Topics.resultsOf("health"));
+        assertThat(REFUSED.replace("{department}", "health")).isEqualTo(Topics.refusedOf("health"));
         assertThat(document.path("channels").path(TASKS).has("subscribe")).as("departments consume tasks").isTrue();
         assertThat(document.path("channels").path(RESULTS).has("publish")).as("departments write results").isTrue();
+        assertThat(document.path("channels").path(REFUSED).has("subscribe")).as("departments read their refusals")
+                .isTrue();
     }
 
     @Test

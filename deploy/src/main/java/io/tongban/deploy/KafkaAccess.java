@@ -92,7 +92,8 @@ final class KafkaAccess {
 
         Grants orchestrator = new Grants(ORCHESTRATOR, all).ownGroups();
         orchestrator.consume(Topics.MATTERS).produce(Topics.WORKFLOW);
-        sorted.forEach(d -> orchestrator.produce(Topics.tasksOf(d)).consume(Topics.resultsOf(d)));
+        sorted.forEach(d -> orchestrator.produce(Topics.tasksOf(d)).consume(Topics.resultsOf(d))
+                .produce(Topics.refusedOf(d)));
         dlq.get(ORCHESTRATOR).forEach(orchestrator::deadLetter);
 
         Grants gateway = new Grants(GATEWAY, all).ownGroups();
@@ -111,7 +112,8 @@ final class KafkaAccess {
         for (String department : sorted) {
             new Grants(departmentUser(department), all).ownGroups()
                     .consume(Topics.tasksOf(department))
-                    .produce(Topics.resultsOf(department));
+                    .produce(Topics.resultsOf(department))
+                    .consume(Topics.refusedOf(department));
         }
         return List.copyOf(all);
     }

@@ -32,7 +32,7 @@ class KafkaAccessTest {
     /** Every topic of the platform: what a pattern subscription may match. */
     private static Set<String> platformTopics() {
         Set<String> topics = new TreeSet<>(List.of(Topics.MATTERS, Topics.WORKFLOW, KafkaAccess.STATUS_TOPIC));
-        DEPARTMENTS.forEach(d -> topics.addAll(List.of(Topics.tasksOf(d), Topics.resultsOf(d))));
+        DEPARTMENTS.forEach(d -> topics.addAll(List.of(Topics.tasksOf(d), Topics.resultsOf(d), Topics.refusedOf(d))));
         KafkaAccess.deadLetterTopics().values().forEach(topics::addAll);
         return topics;
     }
@@ -79,6 +79,7 @@ class KafkaAccessTest {
     void theOrchestratorWritesEveryTaskTopicAndTheGatewayAndSimulatorEveryResultTopic() {
         for (String d : DEPARTMENTS) {
             assertThat(allows(KafkaAccess.ORCHESTRATOR, AclOperation.WRITE, ResourceType.TOPIC, Topics.tasksOf(d))).isTrue();
+            assertThat(allows(KafkaAccess.ORCHESTRATOR, AclOperation.WRITE, ResourceType.TOPIC, Topics.refusedOf(d))).isTrue();
             assertThat(allows(KafkaAccess.GATEWAY, AclOperation.WRITE, ResourceType.TOPIC, Topics.resultsOf(d))).isTrue();
             assertThat(allows(KafkaAccess.SIMULATOR, AclOperation.READ, ResourceType.TOPIC, Topics.tasksOf(d))).isTrue();
             assertThat(allows(KafkaAccess.SIMULATOR, AclOperation.WRITE, ResourceType.TOPIC, Topics.resultsOf(d))).isTrue();
@@ -87,12 +88,12 @@ class KafkaAccessTest {
     }
 
     @Test
-    void aDepartmentMayReadOnlyItsTasksAndWriteOnlyItsResults() {
+    void aDepartmentMayReadOnlyItsTasksAndItsRefusedAnswersAndWriteOnlyItsResults() {
         String a = DEPARTMENTS.get(0);
         String user = KafkaAccess.departmentUser(a);
         for (String topic : platformTopics()) {
             assertThat(allows(user, AclOperation.READ, ResourceType.TOPIC, topic)).as("%s reads %s", user, topic)
-                    .isEqualTo(topic.equals(Topics.tasksOf(a)));
+                    .isEqualTo(topic.equals(Topics.tasksOf(a)) || topic.equals(Topics.refusedOf(a)));
             assertThat(allows(user, AclOperation.WRITE, ResourceType.TOPIC, topic)).as("%s writes %s", user, topic)
                     .isEqualTo(topic.equals(Topics.resultsOf(a)));
             assertThat(allows(user, AclOperation.CREATE, ResourceType.TOPIC, topic)).isFalse();

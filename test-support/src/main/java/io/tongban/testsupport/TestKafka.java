@@ -72,6 +72,7 @@ public final class TestKafka {
         for (String department : CatalogueLoader.loadBuiltInCatalogue().departments()) {
             topics.add(new NewTopic(Topics.tasksOf(department), 2, (short) 1));
             topics.add(new NewTopic(Topics.resultsOf(department), 2, (short) 1));
+            topics.add(new NewTopic(Topics.refusedOf(department), 2, (short) 1));
         }
         try (Admin admin = admin(bootstrap)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);

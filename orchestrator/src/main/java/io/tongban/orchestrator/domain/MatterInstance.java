@@ -27,6 +27,7 @@ import io.tongban.contracts.workflow.TaskDispatched;
 import io.tongban.contracts.workflow.TaskOverdue;
 import io.tongban.contracts.workflow.TaskRejected;
 import io.tongban.contracts.workflow.TaskSkipped;
+import io.tongban.contracts.workflow.TaskStalled;
 import io.tongban.contracts.workflow.WorkflowEvent;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -248,6 +249,23 @@ public final class MatterInstance {
         task.deliveryFailed(reason);
         effects.add(workflow(seq -> new TaskDeliveryFailed(matterId, seq, task.taskId(), taskKey, task.department(),
                 reason, now)));
+        return effects;
+    }
+
+    /**
+     * The department took the task but did not answer through every re-delivery: the applicant is shown whom
+     * they wait for. The task stays with the department, so a late answer still completes it; a report for a
+     * task that has moved on (answered meanwhile, or the matter ended) changes nothing.
+     */
+    public List<Effect> taskStalled(String taskKey, int deliveries, Instant waitingSince, Instant stalledAt) {
+        List<Effect> effects = new ArrayList<>();
+        TaskState task = known(taskKey);
+        if (status != MatterStatus.IN_PROGRESS || task.status() != TaskStatus.DISPATCHED) {
+            return effects;
+        }
+        Instant since = waitingSince != null ? waitingSince : task.dispatchedAt();
+        effects.add(workflow(seq -> new TaskStalled(matterId, seq, task.taskId(), taskKey, task.department(),
+                deliveries, since, stalledAt)));
         return effects;
     }
 

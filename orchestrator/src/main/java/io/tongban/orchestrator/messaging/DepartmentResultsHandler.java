@@ -5,6 +5,7 @@ import io.tongban.contracts.EventTypes;
 import io.tongban.contracts.department.DepartmentTaskCompleted;
 import io.tongban.contracts.department.DepartmentTaskDeliveryFailed;
 import io.tongban.contracts.department.DepartmentTaskRejected;
+import io.tongban.contracts.department.DepartmentTaskStalled;
 import io.tongban.contracts.department.DepartmentTaskSupplementNeeded;
 import io.tongban.messaging.EventConsumer;
 import io.tongban.messaging.IncomingEvent;
@@ -30,10 +31,22 @@ public class DepartmentResultsHandler {
     @Inject
     HandOffEvidence evidence;
 
+    /** Checks each record against its type's JSON Schema before anything is looked up or recorded. */
+    @Inject
+    ResultSchemas schemas;
+
+    /** A refused answer is reported back to its department, besides the dead letter. */
+    @Inject
+    AnswerRefusals refusals;
+
     @Incoming("department-results-in")
     public Uni<Void> onResult(Message<String> message) {
         Map<String, String> signature = HandOffEvidence.headersOf(message);
-        return consumer.consume(message, CONSUMER, event -> evidence.acceptResult(event, signature).chain(() -> apply(event)));
+        return consumer.consume(refusals.reporting(message), CONSUMER, event -> {
+            schemas.check(event);
+            return evidence.acceptResult(event, signature)
+                    .chain(fresh -> fresh ? apply(event) : Uni.createFrom().voidItem());
+        });
     }
 
     private Uni<Void> apply(IncomingEvent event) {
@@ -44,6 +57,7 @@ public class DepartmentResultsHandler {
                     engine.supplementNeeded(event.dataAs(DepartmentTaskSupplementNeeded.class));
             case EventTypes.DEPARTMENT_TASK_DELIVERY_FAILED ->
                     engine.deliveryFailed(event.dataAs(DepartmentTaskDeliveryFailed.class));
+            case EventTypes.DEPARTMENT_TASK_STALLED -> engine.stalled(event.dataAs(DepartmentTaskStalled.class));
             case EventTypes.DEPARTMENT_TASK_RECEIVED -> Uni.createFrom().voidItem();
             default -> throw new PoisonEventException("not a department result: " + event.type() + " on " + event.topic());
         };

@@ -14,6 +14,7 @@ import io.tongban.messaging.OutgoingEvent;
 import io.tongban.messaging.PoisonEventException;
 import io.tongban.orchestrator.config.EvidenceConfig;
 import io.tongban.orchestrator.config.EvidenceKeyring;
+import io.tongban.orchestrator.domain.AnswerHistory;
 import io.tongban.orchestrator.persistence.HandOffChain;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -102,13 +103,17 @@ public class HandOffEvidence {
     }
 
     /**
-     * Checks a department answer's signature and appends it to its matter's chain. Not signed (while
-     * signatures are required), signed by a key that is not the department's, or changed after signing:
-     * poison, so it is dead-lettered with the reason and changes nothing.
+     * Checks a department answer's signature and, if it is a new hand-off, appends it to its matter's chain.
+     * Not signed (while signatures are required), signed by a key that is not the department's, or changed after
+     * signing: poison, so it is dead-lettered with the reason and changes nothing. An answer already recorded
+     * for the task (a department answering a re-delivery) is not chained again: the result is {@code false}, apply
+     * nothing. A different answer for a task whose outcome is recorded is poison too ("conflicts with ...").
+     *
+     * @return whether the answer is to be applied (true also for events that are not answers)
      */
-    public Uni<Void> acceptResult(IncomingEvent event, Map<String, String> headers) {
+    public Uni<Boolean> acceptResult(IncomingEvent event, Map<String, String> headers) {
         if (!HandOff.isAnswer(event.type())) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(true);
         }
         event.data(); // malformed data is dead-lettered as such, before its signature is looked at
         HandOff handOff;
@@ -119,6 +124,10 @@ public class HandOffEvidence {
         }
         String signature = headers.get(EvidenceHeaders.SIGNATURE);
         String department = handOff.department();
+        if (department.isBlank()) {
+            throw new PoisonEventException("result " + event.id() + " for task " + handOff.taskId()
+                    + " names no department, so its signature cannot be checked");
+        }
         if (signature == null || signature.isBlank()) {
             if (config.requireDepartmentSignature()) {
                 throw new PoisonEventException("result " + event.id() + " for task " + handOff.taskId()
@@ -140,14 +149,30 @@ public class HandOffEvidence {
         String verified = signature;
         return lockMatter(matterId).chain(exists -> {
             if (!exists) {
-                return Uni.createFrom().voidItem(); // the engine dead-letters a result for an unknown matter
+                return Uni.createFrom().item(true); // the engine dead-letters a result for an unknown matter
             }
-            return HandOffChain.head(matterId).chain(head -> {
-                EvidenceChain.Link link = link(head, event.id(), handOff, event.json(), department, verified);
-                LOG.infof("matter %s: result of %s for task %s verified and chained as hand-off #%d", matterId, department,
-                        handOff.taskId(), link.seq());
-                return HandOffChain.append(matterId, link, clock.instant());
-            });
+            return HandOffChain.answersOf(matterId, handOff.taskId())
+                    .chain(recorded -> HandOffChain.taskStatus(handOff.taskId()).map(status -> status == null
+                            ? new AnswerHistory.Fresh() // the engine dead-letters a result for an unknown task
+                            : AnswerHistory.judge(recorded, event.type(), handOff.contentHash(), status)))
+                    .chain(verdict -> {
+                        if (verdict instanceof AnswerHistory.Conflict conflict) {
+                            throw new PoisonEventException("result " + event.id() + " (" + event.type() + ") of "
+                                    + department + " for task " + handOff.taskId() + " " + conflict.reason());
+                        }
+                        if (verdict instanceof AnswerHistory.Repeat repeat) {
+                            LOG.infof("matter %s: result %s of %s for task %s repeats the answer recorded at %s,"
+                                    + " changes nothing", matterId, event.id(), department, handOff.taskId(),
+                                    repeat.original().recordedAt());
+                            return Uni.createFrom().item(false);
+                        }
+                        return HandOffChain.head(matterId).chain(head -> {
+                            EvidenceChain.Link link = link(head, event.id(), handOff, event.json(), department, verified);
+                            LOG.infof("matter %s: result of %s for task %s verified and chained as hand-off #%d",
+                                    matterId, department, handOff.taskId(), link.seq());
+                            return HandOffChain.append(matterId, link, clock.instant()).replaceWith(true);
+                        });
+                    });
         });
     }
 

@@ -7,6 +7,7 @@ import io.tongban.contracts.Topics;
 import io.tongban.contracts.department.DepartmentTaskCompleted;
 import io.tongban.contracts.department.DepartmentTaskRejected;
 import io.tongban.contracts.department.DepartmentTaskDeliveryFailed;
+import io.tongban.contracts.department.DepartmentTaskStalled;
 import io.tongban.contracts.department.DepartmentTaskSupplementNeeded;
 import io.tongban.contracts.matters.MatterSubmitted;
 import io.tongban.contracts.matters.MatterSupplementProvided;
@@ -105,6 +106,12 @@ public class WorkflowEngine {
         return apply(failure.matterId(), failure.taskId(), (matter, taskKey) ->
                 matter.deliveryFailed(taskKey, "not delivered after " + failure.attempts() + " attempts: "
                         + failure.lastError(), now()));
+    }
+
+    /** The gateway re-delivered the task through its tries and got no answer: shown, the task stays open. */
+    public Uni<Void> stalled(DepartmentTaskStalled stalled) {
+        return apply(stalled.matterId(), stalled.taskId(), (matter, taskKey) ->
+                matter.taskStalled(taskKey, stalled.deliveries(), stalled.waitingSince(), stalled.stalledAt()));
     }
 
     public Uni<Void> supplementProvided(MatterSupplementProvided supplement) {

@@ -4,6 +4,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.tongban.contracts.evidence.EvidenceChain;
 import io.tongban.contracts.evidence.HandOff;
+import io.tongban.orchestrator.domain.AnswerHistory;
+import io.tongban.orchestrator.domain.TaskStatus;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -25,6 +27,10 @@ public final class HandOffChain {
             select seq, event_id, kind, event_type, task_id, department, content_hash, payload, signer, signature,
                    prev_hash, hash, recorded_at
             from hand_off where matter_id = ?1 order by seq""";
+    private static final String ANSWERS = """
+            select event_type, content_hash, recorded_at from hand_off
+            where matter_id = ?1 and task_id = ?2 and kind = 'result' order by seq""";
+    private static final String TASK_STATE = "select state from task_instance where task_id = ?1";
 
     private HandOffChain() {
     }
@@ -63,6 +69,22 @@ public final class HandOffChain {
                         .setParameter(14, recordedAt.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC))
                         .executeUpdate())
                 .replaceWithVoid();
+    }
+
+    /** The answers recorded for one task, oldest first. */
+    public static Uni<List<AnswerHistory.Recorded>> answersOf(UUID matterId, String taskId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(ANSWERS, Object[].class)
+                .setParameter(1, matterId).setParameter(2, taskId).getResultList()
+                .map(rows -> rows.stream()
+                        .map(r -> new AnswerHistory.Recorded((String) r[0], (String) r[1], toInstant(r[2])))
+                        .toList()));
+    }
+
+    /** Where the task stands, or null for a task the matter does not have. */
+    public static Uni<TaskStatus> taskStatus(String taskId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(TASK_STATE, String.class)
+                .setParameter(1, taskId).getResultList()
+                .map(rows -> rows.isEmpty() ? null : TaskStatus.valueOf(rows.get(0))));
     }
 
     /** The matter's links in order, as stored (untrusted: verify them). */

@@ -33,6 +33,14 @@ public interface StatusConfig {
 
     Lag lag();
 
+    Stalled stalled();
+
+    interface Stalled {
+        /** How often the tongban_tasks_stalled gauge is read from the progress view. */
+        @WithDefault("15s")
+        Duration interval();
+    }
+
     interface Calendar {
         /** Time zone in which working days are counted. */
         @WithDefault("Asia/Shanghai")

@@ -8,6 +8,7 @@ import io.tongban.contracts.workflow.SupplementReceived;
 import io.tongban.contracts.workflow.SupplementRequested;
 import io.tongban.contracts.workflow.TaskAwaitingMaterial;
 import io.tongban.contracts.workflow.TaskDeliveryFailed;
+import io.tongban.contracts.workflow.TaskStalled;
 import io.tongban.contracts.workflow.TaskOverdue;
 import io.tongban.contracts.workflow.MatterCancelled;
 import io.tongban.contracts.workflow.MatterCompleted;
@@ -54,6 +55,9 @@ public final class Summaries {
             return o.taskKey() + " at " + o.department() + " is overdue (" + o.level() + ")";
         } else if (event instanceof TaskDeliveryFailed f) {
             return f.taskKey() + " could not be delivered to " + f.department() + ": " + f.reason();
+        } else if (event instanceof TaskStalled s) {
+            return s.taskKey() + ": waiting for " + s.department() + " since " + s.waitingSince() + " (no answer after "
+                    + s.deliveries() + " deliveries)";
         } else if (event instanceof JointOpinionIssued j) {
             return "joint opinion of " + j.group() + ": " + (j.objection() ? "objection" : "no objection");
         } else if (event instanceof CommitmentRevoked r) {

@@ -15,6 +15,7 @@ import io.tongban.contracts.workflow.SupplementReceived;
 import io.tongban.contracts.workflow.SupplementRequested;
 import io.tongban.contracts.workflow.TaskAwaitingMaterial;
 import io.tongban.contracts.workflow.TaskDeliveryFailed;
+import io.tongban.contracts.workflow.TaskStalled;
 import io.tongban.contracts.workflow.TaskOverdue;
 import io.tongban.contracts.workflow.MatterCancelled;
 import io.tongban.contracts.workflow.MatterCompleted;
@@ -169,6 +170,7 @@ public class ProgressProjector {
                 t.taskId = d.taskId();
                 t.state = "DISPATCHED";
                 t.dispatchedAt = d.dispatchedAt();
+                t.notStalled();
                 t.dueAt = d.dueAt();
                 t.inputNames = EventJson.write(d.inputNames());
                 t.waitingFor = null;
@@ -177,6 +179,7 @@ public class ProgressProjector {
         } else if (event instanceof SupplementRequested s) {
             return task(row, s.taskKey(), t -> {
                 t.state = "WAITING_FOR_SUPPLEMENT";
+                t.notStalled();
                 t.waitingFor = EventJson.write(s.items());
             });
         } else if (event instanceof SupplementReceived s) {
@@ -201,38 +204,50 @@ public class ProgressProjector {
             });
         } else if (event instanceof TaskOverdue o) {
             return task(row, o.taskKey(), t -> t.overdueLevel = o.level());
+        } else if (event instanceof TaskStalled s) {
+            return task(row, s.taskKey(), t -> {
+                t.stalledSince = s.waitingSince();
+                t.stalledAt = s.stalledAt();
+                t.stalledDeliveries = s.deliveries();
+            });
         } else if (event instanceof TaskDeliveryFailed f) {
             return task(row, f.taskKey(), t -> {
                 t.state = "DELIVERY_FAILED";
+                t.notStalled();
                 t.reason = f.reason();
             });
         } else if (event instanceof CommitmentRevoked r) {
             return task(row, r.taskKey(), t -> {
                 t.state = "REVOKED";
+                t.notStalled();
                 t.finishedAt = r.revokedAt();
                 t.reason = r.reason();
             });
         } else if (event instanceof TaskCompleted c) {
             return task(row, c.taskKey(), t -> {
                 t.state = "COMPLETED";
+                t.notStalled();
                 t.finishedAt = c.completedAt();
                 t.outputs = EventJson.write(c.outputs());
             });
         } else if (event instanceof TaskRejected r) {
             return task(row, r.taskKey(), t -> {
                 t.state = "REJECTED";
+                t.notStalled();
                 t.finishedAt = r.rejectedAt();
                 t.reason = r.reason();
             });
         } else if (event instanceof TaskCancelled c) {
             return task(row, c.taskKey(), t -> {
                 t.state = "CANCELLED";
+                t.notStalled();
                 t.finishedAt = c.cancelledAt();
                 t.reason = c.reason();
             });
         } else if (event instanceof TaskSkipped s) {
             return task(row, s.taskKey(), t -> {
                 t.state = "SKIPPED";
+                t.notStalled();
                 t.finishedAt = s.skippedAt();
                 t.reason = "not needed: " + s.condition();
             });
@@ -363,6 +378,8 @@ public class ProgressProjector {
             return o.detectedAt();
         } else if (event instanceof TaskDeliveryFailed f) {
             return f.failedAt();
+        } else if (event instanceof TaskStalled s) {
+            return s.stalledAt();
         } else if (event instanceof JointOpinionIssued j) {
             return j.issuedAt();
         } else if (event instanceof CommitmentRevoked r) {

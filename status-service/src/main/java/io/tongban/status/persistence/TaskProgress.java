@@ -72,6 +72,23 @@ public class TaskProgress extends PanacheEntityBase {
     @Column(name = "promised_by")
     public Instant promisedBy;
 
+    /** The department took the task but did not answer through every re-delivery: since when it waits (null: not stalled). */
+    @Column(name = "stalled_since")
+    public Instant stalledSince;
+
+    @Column(name = "stalled_at")
+    public Instant stalledAt;
+
+    @Column(name = "stalled_deliveries")
+    public Integer stalledDeliveries;
+
+    /** The task's next decision ends a stall. */
+    public void notStalled() {
+        stalledSince = null;
+        stalledAt = null;
+        stalledDeliveries = null;
+    }
+
     public static class Key implements Serializable {
         public UUID matterId;
         public String taskKey;

@@ -38,6 +38,13 @@ public class OpsFiguresResource {
     public record DepartmentOverdue(String department, int count, List<OverdueTask> tasks) {
     }
 
+    public record StalledTask(String matterId, String taskKey, String taskId, String state, Instant waitingSince,
+                              Instant stalledAt, Integer deliveries) {
+    }
+
+    public record DepartmentStalled(String department, int count, List<StalledTask> tasks) {
+    }
+
     public record DeadLetter(String key, String eventType, String reason, String originalTopic, Instant at) {
     }
 
@@ -81,6 +88,28 @@ public class OpsFiguresResource {
                     }
                     List<DepartmentOverdue> result = new ArrayList<>();
                     byDepartment.forEach((d, tasks) -> result.add(new DepartmentOverdue(d, tasks.size(), tasks)));
+                    return result;
+                });
+    }
+
+    @GET
+    @Path("/stalled-tasks")
+    @Operation(summary = "Tasks a department took but did not answer through every re-delivery (the gateway's answer "
+            + "timeout), by department, longest waiting first; a later answer clears them")
+    public Uni<List<DepartmentStalled>> stalled() {
+        return query("""
+                select department, matter_id, task_key, task_id, state, stalled_since, stalled_at, stalled_deliveries
+                from task_progress where stalled_since is not null
+                order by department, stalled_since""")
+                .map(rows -> {
+                    Map<String, List<StalledTask>> byDepartment = new TreeMap<>();
+                    for (Object[] r : rows) {
+                        byDepartment.computeIfAbsent((String) r[0], d -> new ArrayList<>()).add(new StalledTask(
+                                r[1].toString(), (String) r[2], (String) r[3], (String) r[4], Timestamps.instant(r[5]),
+                                Timestamps.instant(r[6]), r[7] == null ? null : ((Number) r[7]).intValue()));
+                    }
+                    List<DepartmentStalled> result = new ArrayList<>();
+                    byDepartment.forEach((d, tasks) -> result.add(new DepartmentStalled(d, tasks.size(), tasks)));
                     return result;
                 });
     }

@@ -26,6 +26,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class ProgressViews {
     private static final Set<String> DONE = Set.of("COMPLETED", "SKIPPED");
+    private static final java.time.format.DateTimeFormatter WAITING_SINCE =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm xxx");
     private static final Set<String> RUNNING = Set.of("DISPATCHED", "WAITING_FOR_SUPPLEMENT", "AWAITING_MATERIAL",
             "DELIVERY_FAILED");
 
@@ -39,7 +41,7 @@ public class ProgressViews {
     public record TaskView(String taskKey, String taskId, String department, String titleZh, String titleEn,
                            String state, List<String> dependsOn, List<WaitItem> waitingFor, Instant dispatchedAt,
                            Instant dueAt, Integer remainingWorkingDays, String overdueLevel, Instant finishedAt,
-                           Map<String, Object> outputs, String reason) {
+                           Map<String, Object> outputs, String reason, Instant stalledSince, String waitingNote) {
     }
 
     public record TimelineView(long sequence, String type, Instant at, String summary) {
@@ -98,7 +100,13 @@ public class ProgressViews {
                 ? calendar.workingDaysBetween(now, t.dueAt) : null;
         return new TaskView(t.taskKey, t.taskId, t.department, t.titleZh, t.titleEn, t.state, deps, waiting,
                 t.dispatchedAt, t.dueAt, remaining, t.overdueLevel, t.finishedAt,
-                t.outputs == null ? Map.of() : EventJson.readMapOrEmpty(t.outputs), t.reason);
+                t.outputs == null ? Map.of() : EventJson.readMapOrEmpty(t.outputs), t.reason, t.stalledSince,
+                t.stalledSince == null ? null : waitingNote(t.department, t.stalledSince));
+    }
+
+    /** What the applicant reads: whom the matter waits on, since when (local time of the service's calendar). */
+    private String waitingNote(String department, Instant since) {
+        return "waiting for " + department + " since " + WAITING_SINCE.format(since.atZone(calendar.zone()));
     }
 
     static List<String> list(String json) {
