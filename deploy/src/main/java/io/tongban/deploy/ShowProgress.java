@@ -60,7 +60,9 @@ public final class ShowProgress {
         String state = null;
         String lastProblem = null;
         Map<String, String> taskLines = new HashMap<>();
+        long lastNews = System.currentTimeMillis();
         while (System.currentTimeMillis() - submittedAt < timeoutMs) {
+            long printedBefore = lastNews;
             try {
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
@@ -69,12 +71,14 @@ public final class ShowProgress {
                     if (!newState.equals(state)) {
                         state = newState;
                         System.out.printf("%6d ms  matter %s%n", elapsed(submittedAt), state);
+                        lastNews = System.currentTimeMillis();
                     }
                     for (JsonNode task : progress.path("tasks")) {
                         String key = task.path("department").asText() + "/" + task.path("taskKey").asText();
                         String line = describe(task);
                         if (!line.equals(taskLines.put(key, line))) {
                             System.out.printf("%6d ms    task %-40s %s%n", elapsed(submittedAt), key, line);
+                            lastNews = System.currentTimeMillis();
                         }
                     }
                     if (FINAL_STATES.contains(state)) {
@@ -87,13 +91,21 @@ public final class ShowProgress {
                     lastProblem = "HTTP " + response.statusCode() + ": " + response.body();
                 }
             } catch (IOException e) {
-                lastProblem = e.toString();
+                lastProblem = e.getMessage() == null ? "the status service does not answer" : e.getMessage();
+            }
+            // a busy machine can take many seconds per hop (cold JVMs): say what is awaited instead of going quiet
+            if (lastNews == printedBefore && System.currentTimeMillis() - lastNews >= 5_000) {
+                System.out.printf("%6d ms  … waiting for %s (%s)%n", elapsed(submittedAt),
+                        state == null ? "the status service to show the matter" : "the next step of the matter",
+                        lastProblem != null ? lastProblem : "the services are working on it; a cold start on a busy machine takes a while");
+                lastNews = System.currentTimeMillis();
             }
             Thread.sleep(500);
         }
         System.err.printf("✗ demo matter %s did not complete within %d s (last state: %s%s)%n", matter,
                 timeoutMs / 1000, state == null ? "none" : state,
                 lastProblem == null ? "" : "; last response: " + lastProblem);
+        System.err.println("  see which service holds it: deploy/local/tongban status, then deploy/local/tongban logs <service>");
         return 1;
     }
 

@@ -25,6 +25,15 @@ public final class VerifyEvidence {
     private VerifyEvidence() {
     }
 
+    static String nextStep(int status) {
+        return switch (status) {
+            case 404 -> "  the orchestrator knows no matter with this id: use the matterId intake answered (e.g. from 'tongban demo')";
+            case 401, 403 -> "  the ops token was refused: the orchestrator trusts another key than $TONGBAN_HOME/keys (same TONGBAN_HOME as 'up'?)";
+            case 503 -> "  PostgreSQL or Kafka is starting up: try again in a few seconds";
+            default -> "  see the orchestrator's log: deploy/local/tongban logs orchestrator";
+        };
+    }
+
     public static void main(String[] args) throws InterruptedException {
         Map<String, String> opts;
         try {
@@ -49,11 +58,15 @@ public final class VerifyEvidence {
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 System.err.println("✗ " + uri + " answered HTTP " + response.statusCode() + ": " + response.body());
+                System.err.println(nextStep(response.statusCode()));
                 System.exit(2);
             }
             System.exit(print(JSON.readTree(response.body())));
         } catch (IOException e) {
-            System.err.println("✗ cannot reach the orchestrator at " + uri + ": " + e.getMessage());
+            // a refused connection has no message at all ("null"): say what happened and what to do instead
+            System.err.println("✗ the orchestrator does not answer at " + uri.getScheme() + "://" + uri.getAuthority()
+                    + " (" + (e.getMessage() == null ? "connection refused" : e.getMessage()) + ")");
+            System.err.println("  is the platform running? start it with: deploy/local/tongban up");
             System.exit(2);
         }
     }

@@ -106,6 +106,10 @@ final class LocalPlatform {
         }
     }
 
+    Path repo() {
+        return repo;
+    }
+
     Path logOf(String component) {
         return home.resolve("logs").resolve(component + ".log");
     }

@@ -5,11 +5,17 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.tongban.testsupport.DbProbe;
 import io.tongban.testsupport.PlatformTestResources;
+import io.tongban.testsupport.TestTokens;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,6 +26,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = PlatformTestResources.class, initArgs = @ResourceArg(name = "database", value = "intake_test"))
 class HostileInputTest {
     static final String DB = SubmitMatterTest.DB;
+
+    @TestHTTPResource("/api/matters")
+    URI matters;
     long before;
 
     @BeforeEach
@@ -68,6 +77,38 @@ class HostileInputTest {
         Api.as("applicant-hostile").contentType(ContentType.TEXT).body("matterType=newborn")
                 .post("/api/matters")
                 .then().statusCode(415).contentType("application/problem+json").body("status", equalTo(415));
+    }
+
+    /** {@code curl -d @file} without {@code -H 'Content-Type: …'} labels the JSON as a form: the newcomer's mistake. */
+    @Test
+    void curlsDefaultFormContentTypeIsA415NamingTheMediaTypesToSend() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(matters)
+                .header("Authorization", "Bearer " + TestTokens.applicant("applicant-hostile"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(Api.NEWBORN)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.body()).contains("application/json").contains("multipart/form-data");
+        assertThat(response.headers().firstValue("Accept-Post")).contains("application/json, multipart/form-data");
+    }
+
+    @Test
+    void aJsonOnlyEndpointNamesOnlyJson() {
+        Api.as("applicant-hostile").contentType(ContentType.TEXT).body("{}")
+                .post("/api/matters/" + java.util.UUID.randomUUID() + "/rating")
+                .then().statusCode(415).contentType("application/problem+json")
+                .body("detail", equalTo("send the body with Content-Type application/json"));
+    }
+
+    @Test
+    void aMissingFormFieldIsNamedWithoutAStrayPrefix() {
+        Api.as("applicant-hostile").contentType(ContentType.JSON)
+                .body(Api.NEWBORN.replace("\"hospital\": \"市第一人民医院\",", ""))
+                .post("/api/matters")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("errors.message", hasItem("required property 'hospital' not found"));
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.tongban.testsupport.DbProbe;
 import io.tongban.testsupport.PlatformTestResources;
 import io.tongban.testsupport.TestKafka;
 import io.tongban.testsupport.TopicProbe;
+import io.tongban.testsupport.Waits;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -50,7 +51,7 @@ class MaterialsTest {
         String sha = Materials.sha256(Api.PDF);
         assertThat(DbProbe.count(DB, "select count(*) from matter_material where matter_id = '" + matterId
                 + "' and sha256 = '" + sha + "' and size = " + Api.PDF.length)).isEqualTo(1);
-        TopicProbe.Seen event = await().atMost(Duration.ofSeconds(20)).until(
+        TopicProbe.Seen event = await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(
                 () -> TopicProbe.readAllFor(TestKafka.bootstrapServers(), matterId, Topics.MATTERS),
                 seen -> !seen.isEmpty()).get(0);
         assertThat(event.value())

@@ -15,6 +15,7 @@ import io.tongban.contracts.Topics;
 import io.tongban.testsupport.PlatformTestResources;
 import io.tongban.testsupport.TestKafka;
 import io.tongban.testsupport.TopicProbe;
+import io.tongban.testsupport.Waits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -55,7 +56,7 @@ class MatterLifecycleTest {
     }
 
     static List<TopicProbe.Seen> published(String matterId, String type, int atLeast) {
-        return await().atMost(Duration.ofSeconds(20)).until(
+        return await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(
                 () -> TopicProbe.readAllFor(TestKafka.bootstrapServers(), matterId, Topics.MATTERS).stream()
                         .filter(s -> type.equals(s.header("ce_type"))).toList(),
                 seen -> seen.size() >= atLeast);
@@ -66,7 +67,7 @@ class MatterLifecycleTest {
         String key = "poison-" + java.util.UUID.randomUUID();
         TopicProbe.write(TestKafka.bootstrapServers(), Topics.WORKFLOW, key, "not an event", java.util.Map.of());
 
-        await().atMost(Duration.ofSeconds(30)).until(() ->
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() ->
                 TopicProbe.readAllFor(TestKafka.bootstrapServers(), key, "tongban.workflow.dlq.intake-service"),
                 seen -> !seen.isEmpty());
     }
@@ -84,7 +85,7 @@ class MatterLifecycleTest {
     void aSupplementAcceptsOnlyTheRequestedFieldsAndPublishesOnlyThem() {
         String matterId = submit("applicant-s1", Api.NEWBORN);
         supplementRequested(matterId, "field", "father.phone");
-        await().atMost(Duration.ofSeconds(20)).until(() -> !Api.as("applicant-s1").get("/api/matters/" + matterId)
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> !Api.as("applicant-s1").get("/api/matters/" + matterId)
                 .then().extract().jsonPath().getList("openSupplementRequests").isEmpty());
 
         Api.as("applicant-s1").contentType(ContentType.JSON)
@@ -106,7 +107,7 @@ class MatterLifecycleTest {
     void aSupplementedValueMustStillBeValid() {
         String matterId = submit("applicant-s2", Api.NEWBORN);
         supplementRequested(matterId, "field", "father.idCard");
-        await().atMost(Duration.ofSeconds(20)).until(() -> !Api.as("applicant-s2").get("/api/matters/" + matterId)
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> !Api.as("applicant-s2").get("/api/matters/" + matterId)
                 .then().extract().jsonPath().getList("openSupplementRequests").isEmpty());
 
         Api.as("applicant-s2").contentType(ContentType.JSON).body("{\"form\":{\"father\":{\"idCard\":\"110105194912310037\"}}}")
@@ -122,7 +123,7 @@ class MatterLifecycleTest {
         workflow(EventTypes.TASK_AWAITING_MATERIAL, matterId, """
                 {"matterId":"%s","sequence":2,"taskId":"t-2","taskKey":"signboard-permit","department":"city-management",
                  "materials":["leaseContract"],"since":"%s"}""".formatted(matterId, Instant.now()));
-        await().atMost(Duration.ofSeconds(20)).until(() -> !Api.as("applicant-s3").get("/api/matters/" + matterId)
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> !Api.as("applicant-s3").get("/api/matters/" + matterId)
                 .then().extract().jsonPath().getList("openSupplementRequests").isEmpty());
 
         Api.as("applicant-s3").multiPart("signDesign", "design.pdf", Api.PDF, "application/pdf")
@@ -155,7 +156,7 @@ class MatterLifecycleTest {
     void aCompletedMatterCannotBeWithdrawn() {
         String matterId = submit("applicant-w2", Api.NEWBORN);
         completed(matterId);
-        await().atMost(Duration.ofSeconds(20)).until(() -> "COMPLETED".equals(stateOf("applicant-w2", matterId)));
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> "COMPLETED".equals(stateOf("applicant-w2", matterId)));
 
         Api.as("applicant-w2").contentType(ContentType.JSON).body("{}")
                 .post("/api/matters/" + matterId + "/withdrawal")
@@ -169,7 +170,7 @@ class MatterLifecycleTest {
                 .post("/api/matters/" + matterId + "/rating")
                 .then().statusCode(409);
         completed(matterId);
-        await().atMost(Duration.ofSeconds(20)).until(() -> "COMPLETED".equals(stateOf("applicant-r1", matterId)));
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> "COMPLETED".equals(stateOf("applicant-r1", matterId)));
 
         Api.as("applicant-r1").contentType(ContentType.JSON).body("{\"grade\":6}")
                 .post("/api/matters/" + matterId + "/rating")

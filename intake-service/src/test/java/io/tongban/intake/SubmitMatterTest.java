@@ -18,6 +18,7 @@ import io.tongban.testsupport.DbProbe;
 import io.tongban.testsupport.PlatformTestResources;
 import io.tongban.testsupport.TestKafka;
 import io.tongban.testsupport.TopicProbe;
+import io.tongban.testsupport.Waits;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -45,7 +46,7 @@ class SubmitMatterTest {
                 .body("definitionVersion", notNullValue())
                 .extract().path("matterId");
 
-        List<TopicProbe.Seen> events = await().atMost(Duration.ofSeconds(20)).until(
+        List<TopicProbe.Seen> events = await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(
                 () -> TopicProbe.readAllFor(TestKafka.bootstrapServers(), matterId, Topics.MATTERS),
                 seen -> !seen.isEmpty());
         TopicProbe.Seen event = events.get(0);

@@ -12,6 +12,7 @@ import io.tongban.testsupport.DbProbe;
 import io.tongban.testsupport.PlatformTestResources;
 import io.tongban.testsupport.TestKafka;
 import io.tongban.testsupport.TopicProbe;
+import io.tongban.testsupport.Waits;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,7 +51,7 @@ class SubmitTransactionTest {
 
         assertThat(DbProbe.count(DB, "select count(*) from submitted_matter where form like '%" + MARKER + "%'"))
                 .isZero();
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
+        await().during(Duration.ofSeconds(3)).atMost(Waits.upTo(Duration.ofSeconds(10))).until(() ->
                 TopicProbe.readAll(TestKafka.bootstrapServers(), Topics.MATTERS).stream()
                         .noneMatch(seen -> seen.value() != null && seen.value().contains(MARKER)));
     }

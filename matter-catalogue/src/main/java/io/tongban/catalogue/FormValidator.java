@@ -23,7 +23,9 @@ public final class FormValidator {
         JsonSchema schema = compiled.computeIfAbsent(definition.id() + "@" + definition.version(),
                 k -> FACTORY.getSchema(definition.formSchema(), CONFIG));
         return schema.validate(form).stream()
-                .map(m -> new FormViolation(jsonPath(m.getInstanceLocation().toString()), m.getMessage()))
+                // getMessage() starts with the instance location, which is empty at the form's root (": required
+                // property …"); the path is already its own field, so the message is the error alone.
+                .map(m -> new FormViolation(jsonPath(m.getInstanceLocation().toString()), m.getError()))
                 .sorted(Comparator.comparing(FormViolation::path))
                 .toList();
     }

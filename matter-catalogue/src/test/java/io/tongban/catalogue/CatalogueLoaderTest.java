@@ -168,5 +168,6 @@ class CatalogueLoaderTest {
 
         assertThat(violations).extracting(FormViolation::path).contains("$", "$.child.sex");
         assertThat(violations).anySatisfy(v -> assertThat(v.message()).contains("father"));
+        assertThat(violations).allSatisfy(v -> assertThat(v.message()).doesNotStartWith(":").doesNotStartWith("/"));
     }
 }

@@ -30,6 +30,7 @@ import io.tongban.testsupport.PlatformTestResources;
 import io.tongban.testsupport.TestKafka;
 import io.tongban.testsupport.TestTokens;
 import io.tongban.testsupport.TopicProbe;
+import io.tongban.testsupport.Waits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,7 +67,7 @@ class ApplicantViewsTest {
         String id = UUID.randomUUID().toString();
         String owner = "owner-" + id;
         publish(Topics.WORKFLOW, id, acceptedBy(id, owner));
-        await().atMost(Duration.ofSeconds(20)).until(() -> sequenceReached(id, owner, 1));
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> sequenceReached(id, owner, 1));
 
         given().get("/api/matters/" + id + "/progress").then().statusCode(401);
         given().auth().oauth2(TestTokens.applicant("someone-else")).get("/api/matters/" + id + "/progress")
@@ -89,7 +90,7 @@ class ApplicantViewsTest {
         publish(Topics.WORKFLOW, other, acceptedBy(other, "not-" + applicant));
         String done = ids.get(0);
         publish(Topics.WORKFLOW, done, new MatterCompleted(done, 2, List.of(), T0.plusSeconds(60)));
-        await().atMost(Duration.ofSeconds(20)).until(() -> sequenceReached(done, applicant, 2)
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> sequenceReached(done, applicant, 2)
                 && sequenceReached(ids.get(1), applicant, 1) && sequenceReached(ids.get(2), applicant, 1));
 
         JsonPath all = given().auth().oauth2(TestTokens.applicant(applicant)).queryParam("size", 2)
@@ -120,7 +121,7 @@ class ApplicantViewsTest {
                 Instant.now()));
         publish(Topics.WORKFLOW, id, new TaskOverdue(id, 4, id + ":birth-certificate", "birth-certificate", "health",
                 due, "yellow", Instant.now()));
-        await().atMost(Duration.ofSeconds(20)).until(() -> sequenceReached(id, owner, 4));
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> sequenceReached(id, owner, 4));
 
         JsonPath view = progressOf(id, owner);
         String task = "tasks.find { it.taskKey == 'birth-certificate' }";
@@ -142,7 +143,7 @@ class ApplicantViewsTest {
         publish(Topics.WORKFLOW, id, acceptedBy(id, owner));
         publish(Topics.WORKFLOW, id, new TaskAwaitingMaterial(id, 2, id + ":birth-certificate", "birth-certificate",
                 "health", List.of("householdBooklet"), T0, promisedBy));
-        await().atMost(Duration.ofSeconds(20)).until(() -> sequenceReached(id, owner, 2));
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> sequenceReached(id, owner, 2));
 
         JsonPath view = progressOf(id, owner);
         String task = "tasks.find { it.taskKey == 'birth-certificate' }";
@@ -166,7 +167,7 @@ class ApplicantViewsTest {
         publish(Topics.WORKFLOW, b, acceptedBy(b, owner));
         publish(Topics.WORKFLOW, a, completed(a, 3, "birth-certificate", "health", Map.of("birthCertificateNo", "A")));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> sequenceReached(a, owner, 3) && sequenceReached(b, owner, 3));
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> sequenceReached(a, owner, 3) && sequenceReached(b, owner, 3));
         for (String id : List.of(a, b)) {
             JsonPath view = progressOf(id, owner);
             assertThat(view.getList("timeline.sequence", Integer.class)).containsExactly(1, 2, 3);
@@ -196,7 +197,7 @@ class ApplicantViewsTest {
             publish(Topics.tasksOf(dept), id, new DepartmentTaskAssigned(taskId, id, "newborn", task.getKey(), dept,
                     "t", "t", task.getValue(), List.of(), T0.plusSeconds(seq), T0.plusSeconds(86400)));
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> sequenceReached(id, owner, 3));
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> sequenceReached(id, owner, 3));
 
         JsonPath disclosures = given().auth().oauth2(TestTokens.applicant(owner)).get("/api/matters/" + id + "/data-access")
                 .then().statusCode(200).extract().jsonPath();
@@ -228,7 +229,7 @@ class ApplicantViewsTest {
         Map<String, String> headers = new HashMap<>(TopicProbe.cloudEventHeaders(EventTypes.TASK_DISPATCHED, id));
         headers.put(EvidenceHeaders.HAND_OFF_HASH, hash); // as the orchestrator sets it (its chain entry's hash)
         TopicProbe.write(TestKafka.bootstrapServers(), Topics.WORKFLOW, id, EventJson.write(dispatched), headers);
-        await().atMost(Duration.ofSeconds(20)).until(() -> sequenceReached(id, owner, 2));
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> sequenceReached(id, owner, 2));
 
         given().auth().oauth2(TestTokens.applicant(owner)).get("/api/matters/" + id + "/data-access")
                 .then().statusCode(200)
@@ -241,7 +242,7 @@ class ApplicantViewsTest {
         String id = UUID.randomUUID().toString();
         String owner = "watched-" + id;
         publish(Topics.WORKFLOW, id, acceptedBy(id, owner));
-        await().atMost(Duration.ofSeconds(20)).until(() -> sequenceReached(id, owner, 1));
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> sequenceReached(id, owner, 1));
 
         given().auth().oauth2(TestTokens.applicant("intruder")).accept("text/event-stream")
                 .get("/api/matters/" + id + "/progress/stream").then().statusCode(404);
@@ -253,18 +254,18 @@ class ApplicantViewsTest {
         String id = UUID.randomUUID().toString();
         String owner = "watcher-" + id;
         publish(Topics.WORKFLOW, id, acceptedBy(id, owner));
-        await().atMost(Duration.ofSeconds(20)).until(() -> sequenceReached(id, owner, 1));
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> sequenceReached(id, owner, 1));
 
         try (LiveStream stream = LiveStream.open("/api/matters/" + id + "/progress/stream", TestTokens.applicant(owner))) {
             Supplier<List<Long>> sequences = () -> stream.data().stream()
                     .map(data -> JsonPath.from(data).getLong("lastSequence")).toList();
-            await().atMost(Duration.ofSeconds(20)).until(() -> sequences.get().contains(1L));
+            await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> sequences.get().contains(1L));
             publish(Topics.WORKFLOW, id, dispatched(id, 2, "birth-certificate", "health"));
-            await().atMost(Duration.ofSeconds(20)).until(() -> sequences.get().contains(2L));
+            await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> sequences.get().contains(2L));
             publish(Topics.WORKFLOW, id, completed(id, 3, "birth-certificate", "health", Map.of("birthCertificateNo", "S")));
             publish(Topics.WORKFLOW, id, dispatched(id, 2, "birth-certificate", "health")); // a repeat: no change
-            await().atMost(Duration.ofSeconds(20)).until(() -> sequences.get().contains(3L));
-            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+            await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> sequences.get().contains(3L));
+            await().during(Duration.ofSeconds(2)).atMost(Waits.upTo(Duration.ofSeconds(10)))
                     .until(() -> sequences.get().equals(List.of(1L, 2L, 3L)));
         }
     }

@@ -11,6 +11,7 @@ import io.restassured.path.json.JsonPath;
 import io.tongban.testsupport.PlatformTestResources;
 import io.tongban.testsupport.TestKafka;
 import io.tongban.testsupport.TestTokens;
+import io.tongban.testsupport.Waits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -95,7 +96,7 @@ class ConsumerLagTest {
         assertThat(((Number) partition.get("timeLagSeconds")).doubleValue()).isBetween(119.0, 600.0);
 
         // no member commits any more: after the first sample, Burrow's STOP rule holds and the group is in error
-        JsonPath later = await().atMost(Duration.ofSeconds(20)).until(ConsumerLagTest::lag,
+        JsonPath later = await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(ConsumerLagTest::lag,
                 r -> "STOP".equals(partitionOf(r, group).get("status")));
         assertThat(later.getString("groups.find { it.group == '" + group + "' }.status")).isEqualTo("ERR");
         assertThat(later.getInt("groups.find { it.group == '" + group + "' }.totalLag")).isEqualTo(7);
@@ -115,14 +116,14 @@ class ConsumerLagTest {
         String group = "stuck-" + UUID.randomUUID();
         try (KafkaConsumer<String, String> member = new KafkaConsumer<>(memberConfig(group))) {
             member.subscribe(List.of(topic));
-            await().atMost(Duration.ofSeconds(20)).until(() -> {
+            await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> {
                 member.poll(Duration.ofMillis(200));
                 return !member.assignment().isEmpty();
             });
             member.commitSync(Map.of(new TopicPartition(topic, 0), new OffsetAndMetadata(2)));
 
             // alive (in the group) but not advancing: two samples with the same offset and lag make it STALL
-            JsonPath report = await().atMost(Duration.ofSeconds(20)).until(ConsumerLagTest::lag,
+            JsonPath report = await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(ConsumerLagTest::lag,
                     r -> "STALL".equals(partitionOf(r, group).get("status")));
             assertThat(partitionOf(report, group).get("offsetLag")).isEqualTo(8);
             assertThat(report.getString("groups.find { it.group == '" + group + "' }.status")).isEqualTo("ERR");
@@ -171,11 +172,11 @@ class ConsumerLagTest {
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         try (KafkaConsumer<String, String> member = new KafkaConsumer<>(p)) {
             member.subscribe(List.of(topic));
-            await().atMost(Duration.ofSeconds(20)).until(() -> {
+            await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> {
                 member.poll(Duration.ofMillis(200));
                 return !member.assignment().isEmpty();
             });
-            JsonPath report = await().atMost(Duration.ofSeconds(20)).until(ConsumerLagTest::lag,
+            JsonPath report = await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(ConsumerLagTest::lag,
                     r -> partitionOf(r, group) != null);
             Map<String, Object> partition = partitionOf(report, group);
             assertThat(partition.get("status")).isEqualTo("NO_COMMITTED_OFFSET");

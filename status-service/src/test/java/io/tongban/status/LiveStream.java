@@ -3,6 +3,7 @@ package io.tongban.status;
 import static org.awaitility.Awaitility.await;
 
 import io.restassured.RestAssured;
+import io.tongban.testsupport.Waits;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,7 +33,7 @@ final class LiveStream implements AutoCloseable {
     /** Opens the stream and waits until the service has answered it (its headers are in). */
     static LiveStream open(String path, String token) {
         LiveStream stream = new LiveStream(path, token);
-        await().atMost(Duration.ofSeconds(10)).until(stream.response::isDone);
+        await().atMost(Waits.upTo(Duration.ofSeconds(30))).until(stream.response::isDone);
         return stream;
     }
 

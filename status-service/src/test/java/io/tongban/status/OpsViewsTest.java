@@ -22,6 +22,7 @@ import io.tongban.testsupport.PlatformTestResources;
 import io.tongban.testsupport.TestKafka;
 import io.tongban.testsupport.TestTokens;
 import io.tongban.testsupport.TopicProbe;
+import io.tongban.testsupport.Waits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -64,7 +65,7 @@ class OpsViewsTest {
         matterWithTask(department, T1, T1.plus(Duration.ofHours(2)), due);
         matterWithTask(department, T1, T1.plus(Duration.ofHours(30)), due); // late
         matterWithTask(department, T1, null, due.plus(Duration.ofDays(3650)));
-        await().atMost(Duration.ofSeconds(20)).until(() -> rows("select count(*) from task_progress where department = '"
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> rows("select count(*) from task_progress where department = '"
                 + department + "' and state in ('COMPLETED', 'DISPATCHED')") == 4);
 
         JsonPath figures = get("/api/ops/departments/figures", Map.of("from", "2027-03-01T00:00:00Z", "to", "2027-04-01T00:00:00Z"));
@@ -80,7 +81,7 @@ class OpsViewsTest {
     void overdueTasksAreListedByDepartment() {
         String department = "late-" + UUID.randomUUID().toString().substring(0, 8);
         matterWithTask(department, T1.minus(Duration.ofDays(400)), null, T1.minus(Duration.ofDays(399)));
-        await().atMost(Duration.ofSeconds(20)).until(() -> rows("select count(*) from task_progress where department = '"
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> rows("select count(*) from task_progress where department = '"
                 + department + "' and state = 'DISPATCHED'") == 1);
 
         JsonPath overdue = get("/api/ops/overdue-tasks", Map.of());
@@ -102,7 +103,7 @@ class OpsViewsTest {
             publish(Topics.WORKFLOW, id, new MatterCompleted(id, 2, List.of(), completed[i]));
             publish(Topics.MATTERS, id, new MatterRated(id, "rater", grades[i], null, completed[i].plusSeconds(60)));
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> rows("select count(*) from matter_rating where matter_id in ('"
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> rows("select count(*) from matter_rating where matter_id in ('"
                 + ids[0] + "', '" + ids[1] + "')") == 2 && rows("select count(*) from matter_progress where state = "
                 + "'COMPLETED' and matter_id in ('" + ids[0] + "', '" + ids[1] + "')") == 2);
 
@@ -126,7 +127,7 @@ class OpsViewsTest {
         headers.put("dead-letter-reason", "department system unreachable");
         TopicProbe.write(TestKafka.bootstrapServers(), topic, id, "{}", headers);
 
-        await().atMost(Duration.ofSeconds(40)).until(() -> rows("select count(*) from dead_letter where record_key = '"
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> rows("select count(*) from dead_letter where record_key = '"
                 + id + "'") == 2);
         JsonPath workflow = get("/api/ops/dead-letters", Map.of("topic", "tongban.workflow.dlq.status-service"));
         assertThat(workflow.getString("[0].latest.find { it.key == '" + id + "' }.reason")).contains("malformed");

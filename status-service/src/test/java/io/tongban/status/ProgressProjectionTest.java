@@ -23,6 +23,7 @@ import io.tongban.testsupport.PlatformTestResources;
 import io.tongban.testsupport.TestKafka;
 import io.tongban.testsupport.TestTokens;
 import io.tongban.testsupport.TopicProbe;
+import io.tongban.testsupport.Waits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -77,14 +78,14 @@ class ProgressProjectionTest {
     void theViewFollowsAMatterFromSubmissionToCompletion() {
         String id = UUID.randomUUID().toString();
         publish(Topics.MATTERS, id, new MatterSubmitted(id, "newborn", 1, "applicant-1", Map.of(), List.of(), T0));
-        await().atMost(Duration.ofSeconds(20)).until(() -> hasProgress(id));
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> hasProgress(id));
         assertThat(progress(id).getString("state")).isEqualTo("SUBMITTED");
 
         publish(Topics.WORKFLOW, id, accepted(id));
         publish(Topics.WORKFLOW, id, dispatched(id, 2, "birth-certificate", "health"));
         publish(Topics.WORKFLOW, id, completed(id, 3, "birth-certificate", "health", Map.of("birthCertificateNo", "O1")));
         publish(Topics.WORKFLOW, id, dispatched(id, 4, "household-registration", "public-security"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> progress(id).getLong("lastSequence") == 4);
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> progress(id).getLong("lastSequence") == 4);
 
         JsonPath midway = progress(id);
         assertThat(midway.getString("state")).isEqualTo("IN_PROGRESS");
@@ -95,7 +96,7 @@ class ProgressProjectionTest {
         publish(Topics.WORKFLOW, id, completed(id, 5, "household-registration", "public-security",
                 Map.of("householdRegistrationNo", "H1")));
         publish(Topics.WORKFLOW, id, new MatterCompleted(id, 6, List.of(), T0.plusSeconds(6)));
-        await().atMost(Duration.ofSeconds(20)).until(() -> "COMPLETED".equals(progress(id).getString("state")));
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> "COMPLETED".equals(progress(id).getString("state")));
 
         JsonPath done = progress(id);
         assertThat(done.getList("timeline.sequence", Integer.class)).containsExactly(0, 1, 2, 3, 4, 5, 6);
@@ -114,7 +115,7 @@ class ProgressProjectionTest {
             publish(Topics.MATTERS, id, new MatterSubmitted(id, "newborn", 1, "applicant-1", Map.of(), List.of(), T0));
         }
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> ids.stream().allMatch(id -> hasProgress(id)
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> ids.stream().allMatch(id -> hasProgress(id)
                 && progress(id).getList("timeline.sequence", Integer.class).equals(List.of(0, 1))));
         for (String id : ids) {
             JsonPath view = progress(id);
@@ -130,13 +131,13 @@ class ProgressProjectionTest {
         String id = UUID.randomUUID().toString();
         publish(Topics.WORKFLOW, id, accepted(id));
         publish(Topics.WORKFLOW, id, dispatched(id, 2, "birth-certificate", "health"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> hasProgress(id) && progress(id).getLong("lastSequence") == 2);
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> hasProgress(id) && progress(id).getLong("lastSequence") == 2);
 
         publish(Topics.WORKFLOW, id, dispatched(id, 2, "birth-certificate", "health"));
         publish(Topics.WORKFLOW, id, accepted(id));
         publish(Topics.WORKFLOW, id, completed(id, 3, "birth-certificate", "health", Map.of("birthCertificateNo", "X")));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> progress(id).getLong("lastSequence") == 3);
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> progress(id).getLong("lastSequence") == 3);
         assertThat(progress(id).getList("timeline")).hasSize(3);
         assertThat(DbProbe.count(DB, "select count(*) from task_progress where matter_id = '" + id + "'")).isEqualTo(2);
     }
@@ -146,7 +147,7 @@ class ProgressProjectionTest {
         String id = UUID.randomUUID().toString();
         publish(Topics.WORKFLOW, id, accepted(id));
         publish(Topics.WORKFLOW, id, completed(id, 3, "birth-certificate", "health", Map.of("birthCertificateNo", "O9")));
-        await().atMost(Duration.ofSeconds(20)).until(() ->
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() ->
                 DbProbe.count(DB, "select count(*) from held_event where matter_id = '" + id + "'") == 1);
         assertThat(progress(id).getLong("lastSequence")).isEqualTo(1);
         JsonPath gaps = given().auth().oauth2(TestTokens.ops("op-1")).get("/api/ops/projection/gaps")
@@ -156,7 +157,7 @@ class ProgressProjectionTest {
 
         publish(Topics.WORKFLOW, id, dispatched(id, 2, "birth-certificate", "health"));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> progress(id).getLong("lastSequence") == 3);
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> progress(id).getLong("lastSequence") == 3);
         assertThat(progress(id).getString("tasks.find { it.taskKey == 'birth-certificate' }.state")).isEqualTo("COMPLETED");
         assertThat(DbProbe.count(DB, "select count(*) from held_event where matter_id = '" + id + "'")).isZero();
         given().auth().oauth2(TestTokens.ops("op-1")).get("/api/ops/projection/gaps")
@@ -171,7 +172,7 @@ class ProgressProjectionTest {
         TopicProbe.write(TestKafka.bootstrapServers(), Topics.WORKFLOW, id, "{}",
                 TopicProbe.cloudEventHeaders("tongban.matter.teleported.v1", id));
 
-        List<TopicProbe.Seen> dead = await().atMost(Duration.ofSeconds(20)).until(
+        List<TopicProbe.Seen> dead = await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(
                 () -> TopicProbe.readAllFor(TestKafka.bootstrapServers(), id, "tongban.workflow.dlq.status-service"),
                 d -> d.size() == 2);
         assertThat(dead.get(1).header("dead-letter-reason")).contains("teleported");

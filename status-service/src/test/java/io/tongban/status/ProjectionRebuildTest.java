@@ -17,6 +17,7 @@ import io.tongban.contracts.workflow.MatterCompleted;
 import io.tongban.contracts.workflow.TaskDispatched;
 import io.tongban.testsupport.PlatformTestResources;
 import io.tongban.testsupport.TestTokens;
+import io.tongban.testsupport.Waits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -62,7 +63,7 @@ class ProjectionRebuildTest {
                 publish(Topics.MATTERS, id, new MatterRated(id, owner, 5 - i, null, T0.plusSeconds(7)));
             }
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> ids.stream().allMatch(id ->
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> ids.stream().allMatch(id ->
                 ApplicantViewsTest.sequenceReached(id, owner, ids.indexOf(id) < 2 ? 6 : 4)));
         Map<String, String> live = snapshot(ids, owner);
 

@@ -20,6 +20,7 @@ import io.tongban.contracts.workflow.TaskDispatched;
 import io.tongban.testsupport.DbProbe;
 import io.tongban.testsupport.PlatformTestResources;
 import io.tongban.testsupport.TestTokens;
+import io.tongban.testsupport.Waits;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,7 +66,7 @@ class SuggestionsTest {
             String id = UUID.randomUUID().toString();
             completeCompanyStartup(id, applicant);
 
-            JsonPath found = await().atMost(Duration.ofSeconds(20)).until(() -> suggestions(applicant),
+            JsonPath found = await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> suggestions(applicant),
                     s -> s.getList("").size() == 1);
             assertThat(found.getString("[0].matterType")).isEqualTo("restaurant");
             assertThat(found.getString("[0].basis")).isEqualTo("rule");
@@ -76,8 +77,8 @@ class SuggestionsTest {
             assertThat(found.getString("[0].sourceMatterId")).isEqualTo(id);
 
             // the stream carries each change of the matter (kind progress) and the suggestion, once
-            await().atMost(Duration.ofSeconds(10)).until(() -> kinds(pushed).contains("suggestion"));
-            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() ->
+            await().atMost(Waits.upTo(Duration.ofSeconds(30))).until(() -> kinds(pushed).contains("suggestion"));
+            await().during(Duration.ofSeconds(1)).atMost(Waits.upTo(Duration.ofSeconds(10))).until(() ->
                     kinds(pushed).stream().filter("suggestion"::equals).count() == 1);
             JsonPath push = pushed.data().stream().map(JsonPath::from).filter(p -> "suggestion".equals(p.getString("kind")))
                     .findFirst().orElseThrow();
@@ -107,20 +108,20 @@ class SuggestionsTest {
         try (LiveStream pushed = LiveStream.open("/api/applicants/me/stream", TestTokens.applicant(applicant))) {
             String id = UUID.randomUUID().toString();
             completeNewborn(id, applicant);
-            await().atMost(Duration.ofSeconds(20)).until(() -> DbProbe.count("status_test",
+            await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> DbProbe.count("status_test",
                     "select count(*) from suggestion where source_matter_id = '" + id + "'") == 1);
-            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() ->
+            await().during(Duration.ofSeconds(2)).atMost(Waits.upTo(Duration.ofSeconds(10))).until(() ->
                     !kinds(pushed).contains("suggestion") && suggestions(applicant).getList("").isEmpty());
 
             clock.advance(Duration.ofDays(6 * 366)); // the child reaches school age
 
-            JsonPath found = await().atMost(Duration.ofSeconds(20)).until(() -> suggestions(applicant),
+            JsonPath found = await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> suggestions(applicant),
                     s -> s.getList("").size() == 1);
             assertThat(found.getString("[0].matterType")).isEqualTo("school-enrolment");
             assertThat(found.getString("[0].prefill.child.name")).isEqualTo("王小明");
             assertThat(found.getString("[0].prefill.child.idCard")).isEqualTo("110105202611200013");
-            await().atMost(Duration.ofSeconds(20)).until(() -> kinds(pushed).contains("suggestion"));
-            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() ->
+            await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> kinds(pushed).contains("suggestion"));
+            await().during(Duration.ofSeconds(2)).atMost(Waits.upTo(Duration.ofSeconds(10))).until(() ->
                     kinds(pushed).stream().filter("suggestion"::equals).count() == 1);
             JsonPath push = pushed.data().stream().map(JsonPath::from).filter(p -> "suggestion".equals(p.getString("kind")))
                     .findFirst().orElseThrow();
@@ -138,7 +139,7 @@ class SuggestionsTest {
                 .put("/api/applicants/me/suggestion-settings").then().statusCode(200);
         String id = UUID.randomUUID().toString();
         completeCompanyStartup(id, applicant);
-        await().atMost(Duration.ofSeconds(20)).until(() -> "COMPLETED".equals(given()
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> "COMPLETED".equals(given()
                 .auth().oauth2(TestTokens.applicant(applicant)).get("/api/matters/" + id + "/progress")
                 .then().extract().jsonPath().getString("state")));
 
@@ -160,12 +161,12 @@ class SuggestionsTest {
         String applicant = "newcomer-" + UUID.randomUUID();
         String id = UUID.randomUUID().toString();
         // the peers' history is in the view before the newcomer's matter completes
-        await().atMost(Duration.ofSeconds(20)).until(() -> DbProbe.count("status_test",
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> DbProbe.count("status_test",
                 "select count(*) from matter_progress where state = 'COMPLETED' and matter_type in ('" + first + "', '"
                         + next + "')") == 4);
         complete(id, first, applicant, T0.plusSeconds(10000), T0.plusSeconds(20000));
 
-        JsonPath found = await().atMost(Duration.ofSeconds(20)).until(() -> suggestions(applicant),
+        JsonPath found = await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> suggestions(applicant),
                 s -> !s.getList("").isEmpty());
         assertThat(found.getString("[0].matterType")).isEqualTo(next);
         assertThat(found.getString("[0].basis")).isEqualTo("co-occurrence");

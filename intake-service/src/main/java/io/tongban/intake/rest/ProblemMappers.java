@@ -8,7 +8,10 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.tongban.intake.domain.Problem;
+import io.tongban.messaging.Unavailability;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
@@ -17,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -76,10 +81,15 @@ public class ProblemMappers {
             return render(400, "malformed-request", "Malformed request",
                     "the request body could not be read as the content type it declares", uri, List.of());
         }
-        LOG.warnf("I/O failure on %s, answered 503: %s", uri.getPath(), e.getMessage());
-        Response problem = render(503, "unavailable", "Service unavailable",
-                "a service the platform depends on is briefly unavailable; nothing was changed, try again", uri, List.of());
-        return Response.fromResponse(problem).header("Retry-After", "1").build();
+        return unavailable(Unavailability.backEnd(e).orElse("a back-end server"), e, uri);
+    }
+
+    private static Response unavailable(String backEnd, Exception e, UriInfo uri) {
+        LOG.warnf("%s unavailable on %s, answered 503: %s", backEnd, uri.getPath(), e.getMessage());
+        Response problem = render(503, "unavailable", "Service unavailable", backEnd
+                + " is starting up or unreachable; nothing was changed, try again shortly", uri, List.of());
+        return Response.fromResponse(problem).header("Retry-After", String.valueOf(Unavailability.RETRY_AFTER_SECONDS))
+                .build();
     }
 
     static boolean isUnreadableMultipart(IOException e) {
@@ -101,17 +111,35 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e, UriInfo uri) {
+    public Response web(WebApplicationException e, UriInfo uri, Request request) {
         int status = e.getResponse().getStatus();
         if (e.getCause() instanceof JsonProcessingException json) {
             return malformedJson(json, uri);
         }
         String title = e.getResponse().getStatusInfo().getReasonPhrase();
+        if (status == 415) {
+            return unsupportedBody(uri, request);
+        }
         return render(status, "http-" + status, title, title, uri, List.of());
+    }
+
+    /** A body without a Content-Type, or with one this endpoint does not read: name what it does read. */
+    private static Response unsupportedBody(UriInfo uri, Request request) {
+        Set<String> accepted = AcceptedMediaTypes.of(request.getMethod(), uri.getPath());
+        String detail = accepted.isEmpty() ? "this endpoint does not take a request body of this type"
+                : "send the body with Content-Type " + String.join(" or ", accepted)
+                + (accepted.contains(MediaType.MULTIPART_FORM_DATA) ? " (with files: one part per file, named after its material)" : "");
+        Response problem = render(415, "unsupported-media-type", "Unsupported media type", detail, uri, List.of());
+        return accepted.isEmpty() ? problem
+                : Response.fromResponse(problem).header("Accept-Post", String.join(", ", accepted)).build();
     }
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e, UriInfo uri) {
+        Optional<String> backEnd = Unavailability.backEnd(e);
+        if (backEnd.isPresent()) {
+            return unavailable(backEnd.get(), e, uri);
+        }
         LOG.errorf(e, "unexpected failure on %s", uri.getPath());
         return render(500, "internal", "Internal error", "the request could not be completed; nothing was changed",
                 uri, List.of());

@@ -1,0 +1,60 @@
+package io.tongban.intake.rest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
+import io.tongban.catalogue.FormValidator;
+import io.tongban.catalogue.MatterCatalogue;
+import io.tongban.catalogue.MatterDefinition;
+import io.tongban.intake.persistence.MatterMaterial;
+import io.tongban.intake.persistence.RequestedSupplement;
+import io.tongban.intake.persistence.SubmittedMatter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Does once at start-up, before the HTTP port opens, what the first requests would otherwise do on the event loop:
+ * compile every matter type's form schema (the validator compiles on first use) and parse the HQL of the submit,
+ * list and detail queries, loading Hibernate's and Jackson's classes with them. On a busy 2-core machine that first
+ * work held an event loop for seconds. A failure only costs the warm-up (the database may still be starting).
+ */
+@ApplicationScoped
+public class RequestWarmUp {
+    private static final Logger LOG = Logger.getLogger(RequestWarmUp.class);
+
+    @Inject
+    MatterCatalogue catalogue;
+
+    @Inject
+    FormValidator formValidator;
+
+    @Inject
+    ObjectMapper json;
+
+    void warmUp(@Observes StartupEvent start) {
+        long started = System.nanoTime();
+        for (MatterDefinition definition : catalogue.latestOfEach()) {
+            formValidator.validate(definition, json.createObjectNode());
+        }
+        String nobody = "warm-up-" + UUID.randomUUID();
+        UUID none = new UUID(0, 0);
+        try {
+            VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() ->
+                    SubmittedMatter.findByIdempotencyKey(nobody, "warm-up")
+                            .chain(() -> SubmittedMatter.findOwned(none, nobody))
+                            .chain(() -> SubmittedMatter.pageOf(nobody, 0, 20))
+                            .chain(() -> SubmittedMatter.countOf(nobody))
+                            .chain(() -> MatterMaterial.summariesOf(none))
+                            .chain(() -> MatterMaterial.find(none, "warm-up"))
+                            .chain(() -> RequestedSupplement.openFor(none))));
+            LOG.infof("forms and queries warmed up in %d ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        } catch (Throwable e) {
+            LOG.warnf("queries not warmed up (the first requests will be slower): %s", e.getMessage());
+        }
+    }
+}
