@@ -93,6 +93,10 @@ public interface GatewayConfig {
         @WithDefault("PT10S")
         Duration timeout();
 
+        /** How often pending deliveries and stale claims are looked at (read by the scheduler; declared so it may be set). */
+        @WithDefault("1s")
+        String sweepInterval();
+
         /** Deliveries in flight at once per gateway instance (bounded memory). */
         @WithDefault("32")
         int concurrency();
