@@ -47,6 +47,8 @@ public class OutboxRelay {
             select id, event_id, topic, message_key, event_type, source, subject, payload, occurred_at, headers
             from outbox_event order by id limit $1""";
 
+    private static final String LEFTOVERS = "select exists (select 1 from outbox_event)";
+
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean requested = new AtomicBoolean();
 
@@ -77,10 +79,22 @@ public class OutboxRelay {
         }
     }
 
+    /**
+     * Every commit wakes the relay itself; the sweep is only for rows no pass published (a failed pass, a crash
+     * between commit and relay, another instance gone). At rest there are none, so it asks with one statement outside
+     * a transaction (no BEGIN, advisory lock, COMMIT: a quarter of the round trips) and starts a pass only when there
+     * is something to publish.
+     */
     @Scheduled(every = "${tongban.outbox.sweep-interval:1s}", delayed = "${tongban.outbox.sweep-delay:5s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
-        wake();
+        pool.query(LEFTOVERS).execute().subscribe().with(
+                rows -> {
+                    if (rows.iterator().next().getBoolean(0)) {
+                        wake();
+                    }
+                },
+                failure -> LOG.warnf("outbox sweep failed, the next one tries again: %s", failure.getMessage()));
     }
 
     private void pass() {
