@@ -12,7 +12,11 @@ final class CostTable {
         System.out.printf("%nTongban (per matter) vs the Operaton 1.0.0 peer (per process instance), same run, same "
                 + "PostgreSQL server, cost windows of %d s at %d/s%n", tongban.seconds(), tongban.offeredRate());
         System.out.printf("  %-34s %12s %12s %10s%n", "", "Tongban", "peer", "ratio");
-        row("highest sustained rate (/s)", tongbanMax, peerMax, false);
+        if (tongbanMax >= 0 || peerMax >= 0) {
+            row("highest sustained rate (/s)", tongbanMax, peerMax, false);
+        } else {
+            System.out.printf("  %-34s %12s %12s%n", "highest sustained rate (/s)", "— (--rate)", "— (--rate)");
+        }
         row("completed in cost window (/s)", tongban.completedPerSecond(), peer.completedPerSecond(), false);
         row("p99 submit→completed (ms)", tongban.submitToComplete().p99(), peer.submitToComplete().p99(), false);
         System.out.println("  CPU ms per instance");

@@ -172,7 +172,8 @@ public final class PlatformBenchmark {
         if (options.peer.equals("operaton")) {
             peerResult = peer(halfRate, counters);
             Cost peerCost = (Cost) peerResult.get("cost");
-            CostTable.print(tongbanCost, maxSustained, peerCost, (Integer) peerResult.get("maxSustained"),
+            CostTable.print(tongbanCost, options.fixedRate == 0 ? maxSustained : -1, peerCost,
+                    (Integer) peerResult.get("maxSustained"),
                     counters.statementsCounted() ? null : counters.whyStatementsNotCounted());
         }
         System.out.println("Processes at peak (RSS now / peak RSS / CPU seconds):");
@@ -200,6 +201,11 @@ public final class PlatformBenchmark {
         Map<String, PostgresCounters.Count> dbAfter = platformDatabases(counters.read());
         recordsPerMatter = (topicRecords() - recordsBefore) / (double) Math.max(1, step.completed());
         Cost cost = Cost.of("tongban", options.costSeconds, step, cpuBefore, cpuAfter, dbBefore, dbAfter);
+        if (step.completed() < 0.99 * step.offeredRate() * options.costSeconds) {
+            System.out.printf("  WARNING: only %d of ~%d matters completed within the window and %d s of drain: the "
+                    + "figures per matter are not meaningful (the machine is overloaded, or the rate too high)%n",
+                    step.completed(), step.offeredRate() * options.costSeconds, options.drainSeconds);
+        }
         System.out.printf("  completed %.1f/s, %.1f ms CPU, %.1f transactions, %s statements per matter; %.1f Kafka "
                 + "records per matter%n", cost.completedPerSecond(), cost.cpuMsTotal(), cost.transactionsTotal(),
                 cost.statementsTotal() < 0 ? "n/a" : String.format("%.0f", cost.statementsTotal()), recordsPerMatter);
@@ -257,7 +263,7 @@ public final class PlatformBenchmark {
             Step warmUp = peer.runStep(Math.max(1, options.startRate / 2), options.warmupSeconds);
             System.out.printf("  warm-up at %d/s: %s%n", warmUp.offeredRate(), warmUp.complete());
             List<Step> steps = new ArrayList<>();
-            int maxSustained = options.fixedRate * 2;
+            int maxSustained = -1; // not stepped with --rate
             for (int r = options.startRate; options.fixedRate == 0 && r <= options.maxRate; r *= 2) {
                 Step step = peer.runStep(r, options.stepSeconds);
                 steps.add(step);
@@ -269,11 +275,18 @@ public final class PlatformBenchmark {
                 }
                 maxSustained = r;
             }
+            if (options.fixedRate == 0 && maxSustained < 0) {
+                maxSustained = 0;
+            }
             System.out.printf("  cost: the peer at %d instances/s for %d s%n", rate, options.costSeconds);
             Map<String, PostgresCounters.Count> dbBefore = peerDatabase(counters.read());
             Map<String, Double> cpuBefore = peerCpu();
             Step step = peer.runStep(rate, options.costSeconds);
             Map<String, Double> cpuAfter = peerCpu();
+            if (step.completed() < 0.99 * rate * options.costSeconds) {
+                System.out.printf("  WARNING: only %d of ~%d instances completed within the window and the drain%n",
+                        step.completed(), rate * options.costSeconds);
+            }
             Thread.sleep(1000); // backends report their counts every 500 ms at most
             Cost cost = Cost.of("operaton", options.costSeconds, step, cpuBefore, cpuAfter, dbBefore,
                     peerDatabase(counters.read()));

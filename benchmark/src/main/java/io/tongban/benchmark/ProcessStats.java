@@ -68,11 +68,18 @@ final class ProcessStats {
         double cpu = 0;
         for (long p : withDescendants(pid)) {
             try {
-                for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(p), "status"))) {
-                    if (line.startsWith("VmRSS:")) {
-                        rss += kb(line);
-                    } else if (line.startsWith("VmHWM:")) {
-                        hwm += kb(line);
+                if (reapedChildren) {
+                    // PostgreSQL's processes share their buffers: summing RSS would count them once per backend
+                    long pss = pss(p);
+                    rss += pss;
+                    hwm += pss;
+                } else {
+                    for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(p), "status"))) {
+                        if (line.startsWith("VmRSS:")) {
+                            rss += kb(line);
+                        } else if (line.startsWith("VmHWM:")) {
+                            hwm += kb(line);
+                        }
                     }
                 }
                 String stat = Files.readString(Path.of("/proc", String.valueOf(p), "stat"));
@@ -111,6 +118,16 @@ final class ProcessStats {
             }
         }
         return all;
+    }
+
+    /** Proportional set size in kB: shared pages divided among the processes that map them. */
+    private static long pss(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "smaps_rollup"))) {
+            if (line.startsWith("Pss:")) {
+                return kb(line);
+            }
+        }
+        return 0;
     }
 
     private static long kb(String line) {
