@@ -12,13 +12,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.DelayQueue;
+import java.util.concurrent.Delayed;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.operaton.bpm.engine.ExternalTaskService;
 import org.operaton.bpm.engine.ProcessEngine;
 import org.operaton.bpm.engine.ProcessEngineConfiguration;
+import org.operaton.bpm.engine.impl.ProcessEngineImpl;
+import org.operaton.bpm.engine.impl.util.SingleConsumerCondition;
 import org.operaton.bpm.engine.delegate.DelegateExecution;
 import org.operaton.bpm.engine.delegate.ExecutionListener;
 import org.operaton.bpm.engine.externaltask.ExternalTaskQueryBuilder;
@@ -39,14 +41,17 @@ import org.operaton.bpm.model.bpmn.builder.AbstractFlowNodeBuilder;
  * Kafka instead of in the department's call; history stays at the engine's default level.
  * <p>
  * Three worker threads fetch and lock the external tasks and complete each one after the same simulated work time
- * the platform's simulator takes, with made-up outputs.
+ * the platform's simulator takes, with made-up outputs. A worker with nothing to do waits on the engine's own
+ * "external task available" signal (what the engine's REST long polling waits on), so an idle peer does not poll
+ * its database, as an idle Tongban consumer does not poll PostgreSQL.
  */
 final class OperatonPeer implements AutoCloseable {
     static final String DATABASE = "tongban_peer";
     private static final int WORKERS = 3;
     private static final int FETCH_MAX_TASKS = 10;
     private static final long LOCK_MILLIS = 60_000;
-    private static final long MAX_IDLE_BACKOFF_MILLIS = 50;
+    /** Only a safety net: a worker is woken when a task becomes available. */
+    private static final long MAX_IDLE_WAIT_MILLIS = 1000;
 
     private final ProcessEngine engine;
     private final String processKey;
@@ -54,11 +59,7 @@ final class OperatonPeer implements AutoCloseable {
     private final Map<String, List<String>> outputsByActivity = new HashMap<>();
     private final long workMillis;
     private final Map<String, Long> completedAt = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService workers = Executors.newScheduledThreadPool(WORKERS, r -> {
-        Thread t = new Thread(r, "peer-worker");
-        t.setDaemon(true);
-        return t;
-    });
+    private final List<Thread> workers = new ArrayList<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
 
     /** Drops and recreates the peer's database, so every run starts from the same empty engine. */
@@ -89,7 +90,10 @@ final class OperatonPeer implements AutoCloseable {
                 .deploy();
         for (int i = 0; i < WORKERS; i++) {
             String workerId = "peer-worker-" + i;
-            workers.execute(() -> fetch(workerId, 1));
+            Thread worker = new Thread(() -> work(workerId), workerId);
+            worker.setDaemon(true);
+            workers.add(worker);
+            worker.start();
         }
     }
 
@@ -203,33 +207,60 @@ final class OperatonPeer implements AutoCloseable {
                 context -> completedAt.put(businessKey, System.currentTimeMillis()));
     }
 
-    /**
-     * One worker's poll: fetch and lock what is there, complete each task after the simulated work time (on the
-     * same three threads), and poll again at once while there was work, backing off up to 50 ms while there is none.
-     */
-    private void fetch(String workerId, long idleMillis) {
-        if (!running.get()) {
-            return;
+    /** A locked task and when its simulated work is done. */
+    private record Due(LockedExternalTask task, long at) implements Delayed {
+        @Override
+        public long getDelay(TimeUnit unit) {
+            return unit.convert(at - System.nanoTime(), TimeUnit.NANOSECONDS);
         }
-        long next = Math.min(MAX_IDLE_BACKOFF_MILLIS, idleMillis * 2);
+
+        @Override
+        public int compareTo(Delayed other) {
+            return Long.compare(at, ((Due) other).at);
+        }
+    }
+
+    /**
+     * One worker: completes the tasks whose work time is over, fetches and locks what is there, and when there was
+     * nothing waits for the engine's signal or the next task's work to end.
+     */
+    private void work(String workerId) {
+        SingleConsumerCondition available = new SingleConsumerCondition(Thread.currentThread());
+        ProcessEngineImpl.EXT_TASK_CONDITIONS.addConsumer(available);
+        DelayQueue<Due> working = new DelayQueue<>();
+        ExternalTaskService service = engine.getExternalTaskService();
         try {
-            ExternalTaskService service = engine.getExternalTaskService();
+            while (running.get()) {
+                for (Due done = working.poll(); done != null; done = working.poll()) {
+                    complete(service, done.task(), workerId);
+                }
+                List<LockedExternalTask> locked = fetch(service, workerId);
+                long workEnds = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(workMillis);
+                locked.forEach(task -> working.add(new Due(task, workEnds)));
+                if (locked.isEmpty()) {
+                    Due next = working.peek();
+                    long wait = next == null ? MAX_IDLE_WAIT_MILLIS : next.getDelay(TimeUnit.MILLISECONDS);
+                    if (wait > 0) {
+                        available.await(wait);
+                    }
+                }
+            }
+        } finally {
+            ProcessEngineImpl.EXT_TASK_CONDITIONS.removeConsumer(available);
+        }
+    }
+
+    private List<LockedExternalTask> fetch(ExternalTaskService service, String workerId) {
+        try {
             ExternalTaskQueryBuilder query = service.fetchAndLock(FETCH_MAX_TASKS, workerId);
             for (String topic : topics) {
                 query = query.topic(topic, LOCK_MILLIS);
             }
-            List<LockedExternalTask> locked = query.execute();
-            for (LockedExternalTask task : locked) {
-                workers.schedule(() -> complete(service, task, workerId), Math.max(0, workMillis), TimeUnit.MILLISECONDS);
-            }
-            if (!locked.isEmpty()) {
-                next = 0;
-            }
+            return query.execute();
         } catch (RuntimeException e) {
             System.err.println("peer worker " + workerId + ": " + e);
+            return List.of();
         }
-        long delay = next;
-        workers.schedule(() -> fetch(workerId, Math.max(1, delay)), delay, TimeUnit.MILLISECONDS);
     }
 
     private void complete(ExternalTaskService service, LockedExternalTask task, String workerId) {
@@ -250,7 +281,14 @@ final class OperatonPeer implements AutoCloseable {
     @Override
     public void close() {
         running.set(false);
-        workers.shutdownNow();
+        ProcessEngineImpl.EXT_TASK_CONDITIONS.signalAll();
+        for (Thread worker : workers) {
+            try {
+                worker.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         engine.close();
     }
 }
