@@ -109,17 +109,19 @@ public class OutboxRelay {
         passes.incrementAndGet();
         long[] readAfterWake = new long[] {-1};
         relayBatch(readAfterWake).subscribe().with(
-                published -> passEnded(published == BATCH || published < 0 || wakes.get() != readAfterWake[0]),
+                published -> passEnded(published == BATCH || published < 0, readAfterWake[0]),
                 failure -> {
                     LOG.warnf("outbox relay pass failed, the sweep retries: %s", failure.getMessage());
-                    passEnded(false);
+                    passEnded(false, wakes.get());
                 });
     }
 
-    private void passEnded(boolean again) {
+    private void passEnded(boolean more, long wakesWhenRead) {
         lastPassEndedAt = System.nanoTime();
         running.set(false);
-        // a wake that came while running was still set found the pass running and left the next pass to us
+        // read only now: a wake counted before this line found the pass running and left the next pass to us;
+        // a later one finds running false and starts its own
+        boolean again = more || wakes.get() != wakesWhenRead;
         if (again && running.compareAndSet(false, true)) {
             startPass();
         }
