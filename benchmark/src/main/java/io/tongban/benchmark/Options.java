@@ -11,7 +11,8 @@ final class Options {
     String kafka = "127.0.0.1:9092";
     Path home = Path.of(".tongban");
     String matterType = "newborn";
-    Path formFile = Path.of("deploy/local/demo-newborn.json");
+    /** Every field of newborn v2's form (14): what a real application carries, and the peer's 14 variables. */
+    Path formFile = Path.of("benchmark/forms/newborn-v2.json");
     String token;
     int startRate = 10;
     int maxRate = 5000;
@@ -22,7 +23,14 @@ final class Options {
     int maxInFlight = 2000;
     long maxP99Millis = 5000;
     int viewSampleEvery = 4;
-    int eventsPerMatter = 18;
+    /** Kafka records per matter for the raw-producer ratio; 0: measured from the topics' offsets in the cost step. */
+    int eventsPerMatter;
+    /** The BPMN peer run in the same benchmark ("operaton"), or "none". */
+    String peer = "operaton";
+    /** The peer's simulated department work per task: the platform simulator's default delay (PT0.05S). */
+    long peerWorkMillis = 50;
+    /** Length of each cost window (the platform's, then the peer's, at the same rate); default: --steady-seconds. */
+    int costSeconds;
     int recordBytes = 600;
     int rawRecords = 200_000;
     Path out = Path.of("benchmark/results");
@@ -58,12 +66,18 @@ final class Options {
         o.maxRate = Integer.parseInt(given.getOrDefault("max-rate", String.valueOf(o.maxRate)));
         o.stepSeconds = Integer.parseInt(given.getOrDefault("step-seconds", String.valueOf(o.stepSeconds)));
         o.steadySeconds = Integer.parseInt(given.getOrDefault("steady-seconds", String.valueOf(o.steadySeconds)));
+        o.costSeconds = Integer.parseInt(given.getOrDefault("cost-seconds", String.valueOf(o.steadySeconds)));
         o.warmupSeconds = Integer.parseInt(given.getOrDefault("warmup-seconds", String.valueOf(o.warmupSeconds)));
         o.drainSeconds = Integer.parseInt(given.getOrDefault("drain-seconds", String.valueOf(o.drainSeconds)));
         o.maxInFlight = Integer.parseInt(given.getOrDefault("max-in-flight", String.valueOf(o.maxInFlight)));
         o.maxP99Millis = Long.parseLong(given.getOrDefault("max-p99-ms", String.valueOf(o.maxP99Millis)));
         o.viewSampleEvery = Integer.parseInt(given.getOrDefault("view-sample-every", String.valueOf(o.viewSampleEvery)));
         o.eventsPerMatter = Integer.parseInt(given.getOrDefault("events-per-matter", String.valueOf(o.eventsPerMatter)));
+        o.peer = given.getOrDefault("peer", o.peer);
+        if (!o.peer.equals("operaton") && !o.peer.equals("none")) {
+            throw new IllegalArgumentException("--peer is operaton or none, got " + o.peer);
+        }
+        o.peerWorkMillis = Long.parseLong(given.getOrDefault("peer-work-ms", String.valueOf(o.peerWorkMillis)));
         o.recordBytes = Integer.parseInt(given.getOrDefault("record-bytes", String.valueOf(o.recordBytes)));
         o.rawRecords = Integer.parseInt(given.getOrDefault("raw-records", String.valueOf(o.rawRecords)));
         o.out = Path.of(given.getOrDefault("out", o.out.toString()));

@@ -2,6 +2,7 @@ package io.tongban.benchmark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tongban.catalogue.MatterDefinition;
 import io.tongban.contracts.EventJson;
 import io.tongban.contracts.EventTypes;
 import io.tongban.contracts.Topics;
@@ -68,7 +69,7 @@ public final class PlatformBenchmark {
     }
 
     record Step(int offeredRate, double acceptedPerSecond, double completedPerSecond, long backlog,
-                Percentiles complete, boolean sustained) {
+                Percentiles complete, boolean sustained, long completed) {
     }
 
     private final Options options;
@@ -78,13 +79,15 @@ public final class PlatformBenchmark {
     private final List<long[]> timeline = new ArrayList<>(); // second, offered, completed, p99
     private final Map<String, ProcessStats.Sample> peak = new LinkedHashMap<>();
     private final String formBody;
+    private final JsonNode form;
 
     private PlatformBenchmark(Options options) throws Exception {
         this.options = options;
         JsonNode form = EventJson.mapper().readTree(Files.readString(options.formFile));
         ObjectNode body = EventJson.mapper().createObjectNode();
         body.put("matterType", options.matterType);
-        body.set("form", form.has("form") ? form.get("form") : form);
+        this.form = form.has("form") ? form.get("form") : form;
+        body.set("form", this.form);
         this.formBody = body.toString();
     }
 
@@ -153,17 +156,168 @@ public final class PlatformBenchmark {
         latencies.forEach((name, p) -> System.out.printf("  %-32s %s%n", name, p));
         Map<String, Object> soak = options.soakMinutes > 0 ? soak(halfRate) : null;
 
+        PostgresCounters counters = new PostgresCounters(PostgresCounters.adminUrl(options.statusDb), options.dbUser,
+                options.dbPassword);
+        traces.clear();
+        Cost tongbanCost = platformCost(halfRate, counters);
         listening.set(false);
         double rawRate = rawProducerRate();
-        int eventsPerMatter = options.eventsPerMatter;
+        double eventsPerMatter = options.eventsPerMatter > 0 ? options.eventsPerMatter : recordsPerMatter;
         double ratio = maxSustained * eventsPerMatter / rawRate;
         System.out.printf("Raw Kafka producer (%d-byte records, acks=all): %.0f records/s; the platform at %d matters/s "
-                + "moves ~%d events/s (%d events per matter) = %.2f%% of it%n", options.recordBytes, rawRate,
-                maxSustained, maxSustained * eventsPerMatter, eventsPerMatter, 100 * ratio);
+                + "moves ~%.0f events/s (%.1f records per matter, %s) = %.2f%% of it%n", options.recordBytes, rawRate,
+                maxSustained, maxSustained * eventsPerMatter, eventsPerMatter,
+                options.eventsPerMatter > 0 ? "--events-per-matter" : "measured from the topics' offsets", 100 * ratio);
+        Map<String, Object> peerResult = null;
+        if (options.peer.equals("operaton")) {
+            peerResult = peer(halfRate, counters);
+            Cost peerCost = (Cost) peerResult.get("cost");
+            CostTable.print(tongbanCost, options.fixedRate == 0 ? maxSustained : -1, peerCost,
+                    (Integer) peerResult.get("maxSustained"),
+                    counters.statementsCounted() ? null : counters.whyStatementsNotCounted());
+        }
         System.out.println("Processes at peak (RSS now / peak RSS / CPU seconds):");
         peak.values().forEach(s -> System.out.printf("  %-22s %5d MB / %5d MB / %8.1f s%n", s.component(), s.rssMb(),
                 s.peakRssMb(), s.cpuSeconds()));
-        write(steps, maxSustained, halfRate, latencies, rawRate, soak);
+        write(steps, maxSustained, halfRate, latencies, rawRate, soak, tongbanCost, eventsPerMatter, peerResult);
+    }
+
+    /** Kafka records per matter, measured in the platform's cost step (all tongban topics but dead letters). */
+    private double recordsPerMatter;
+
+    /**
+     * The platform's cost window: a step at the cost rate without views followed, bracketed by the CPU seconds of
+     * every process the runtime started and the counters of every tongban database.
+     */
+    private Cost platformCost(int rate, PostgresCounters counters) throws Exception {
+        System.out.printf("Cost: the platform at %d matters/s for %d s (CPU, transactions, statements per matter)%n",
+                rate, options.costSeconds);
+        Map<String, PostgresCounters.Count> dbBefore = platformDatabases(counters.read());
+        Map<String, Double> cpuBefore = cpuSeconds(ProcessStats.sample(options.home.resolve("run")));
+        long recordsBefore = topicRecords();
+        Step step = runStep(rate, options.costSeconds);
+        Map<String, Double> cpuAfter = cpuSeconds(ProcessStats.sample(options.home.resolve("run")));
+        Thread.sleep(1000); // backends report their counts every 500 ms at most
+        Map<String, PostgresCounters.Count> dbAfter = platformDatabases(counters.read());
+        recordsPerMatter = (topicRecords() - recordsBefore) / (double) Math.max(1, step.completed());
+        Cost cost = Cost.of("tongban", options.costSeconds, step, cpuBefore, cpuAfter, dbBefore, dbAfter);
+        if (step.backlog() > 0.01 * step.completed()) {
+            System.out.printf("  WARNING: %d matters of the window were not completed after %d s of drain (%d were): "
+                    + "the figures per matter are approximate (the machine is overloaded, or the rate too high)%n",
+                    step.backlog(), options.drainSeconds, step.completed());
+        }
+        System.out.printf("  completed %.1f/s, %.1f ms CPU, %.1f transactions, %s statements per matter; %.1f Kafka "
+                + "records per matter%n", cost.completedPerSecond(), cost.cpuMsTotal(), cost.transactionsTotal(),
+                cost.statementsTotal() < 0 ? "n/a" : String.format("%.0f", cost.statementsTotal()), recordsPerMatter);
+        return cost;
+    }
+
+    private static Map<String, PostgresCounters.Count> platformDatabases(Map<String, PostgresCounters.Count> all) {
+        Map<String, PostgresCounters.Count> platform = new LinkedHashMap<>(all);
+        platform.remove(OperatonPeer.DATABASE);
+        return platform;
+    }
+
+    private static Map<String, Double> cpuSeconds(Map<String, ProcessStats.Sample> samples) {
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        samples.forEach((name, s) -> cpu.put(name, s.cpuSeconds()));
+        return cpu;
+    }
+
+    /** Records on every tongban topic but dead letters and the raw-producer topic: the end offsets' sum. */
+    private long topicRecords() throws Exception {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", options.kafka);
+        try (Admin admin = Admin.create(props)) {
+            List<String> topics = admin.listTopics().names().get().stream()
+                    .filter(t -> t.startsWith("tongban.") && !t.contains(".dlq") && !t.startsWith("tongban.benchmark"))
+                    .toList();
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest =
+                    new LinkedHashMap<>();
+            admin.describeTopics(topics).allTopicNames().get().forEach((name, d) -> d.partitions().forEach(p ->
+                    latest.put(new org.apache.kafka.common.TopicPartition(name, p.partition()),
+                            org.apache.kafka.clients.admin.OffsetSpec.latest())));
+            return admin.listOffsets(latest).all().get().values().stream()
+                    .mapToLong(org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
+        }
+    }
+
+    /**
+     * The peer in the same run, on the same PostgreSQL server (database tongban_peer, recreated): a warm-up, the
+     * rate steps (unless --rate), then the cost window at the platform's cost rate. Its CPU is this JVM's (the
+     * engine and its workers run here; the workflow listener has stopped) and the PostgreSQL server's.
+     */
+    private Map<String, Object> peer(int rate, PostgresCounters counters) throws Exception {
+        MatterDefinition definition = io.tongban.catalogue.CatalogueLoader.loadBuiltInCatalogue()
+                .latest(options.matterType).orElseThrow(() -> new IllegalArgumentException(
+                        "no matter type " + options.matterType + " in the catalogue"));
+        OperatonPeer.recreateDatabase(counters.adminUrl(), options.dbUser, options.dbPassword);
+        PeerBenchmark peer = new PeerBenchmark(options, definition, form,
+                PostgresCounters.databaseUrl(options.statusDb, OperatonPeer.DATABASE));
+        Map<String, Object> result = new LinkedHashMap<>();
+        try {
+            System.out.printf("Peer: %s v%d on embedded Operaton (%d tasks, %d form variables, 3 workers, %d ms work "
+                    + "per task, async after each task, default history), database %s%n", definition.id(),
+                    definition.version(), definition.tasks().size(), peer.formVariables(), options.peerWorkMillis,
+                    OperatonPeer.DATABASE);
+            Step warmUp = peer.runStep(Math.max(1, options.startRate / 2), options.warmupSeconds);
+            System.out.printf("  warm-up at %d/s: %s%n", warmUp.offeredRate(), warmUp.complete());
+            List<Step> steps = new ArrayList<>();
+            int maxSustained = -1; // not stepped with --rate
+            for (int r = options.startRate; options.fixedRate == 0 && r <= options.maxRate; r *= 2) {
+                Step step = peer.runStep(r, options.stepSeconds);
+                steps.add(step);
+                System.out.printf("  offered %5d/s  started %7.1f/s  completed %7.1f/s  backlog %6d  start→complete %s  %s%n",
+                        step.offeredRate(), step.acceptedPerSecond(), step.completedPerSecond(), step.backlog(),
+                        step.complete(), step.sustained() ? "sustained" : "SATURATED");
+                if (!step.sustained()) {
+                    break;
+                }
+                maxSustained = r;
+            }
+            if (options.fixedRate == 0 && maxSustained < 0) {
+                maxSustained = 0;
+            }
+            System.out.printf("  cost: the peer at %d instances/s for %d s%n", rate, options.costSeconds);
+            Map<String, PostgresCounters.Count> dbBefore = peerDatabase(counters.read());
+            Map<String, Double> cpuBefore = peerCpu();
+            Step step = peer.runStep(rate, options.costSeconds);
+            Map<String, Double> cpuAfter = peerCpu();
+            if (step.backlog() > 0.01 * step.completed()) {
+                System.out.printf("  WARNING: %d instances of the window were not completed after the drain (%d were)%n",
+                        step.backlog(), step.completed());
+            }
+            Thread.sleep(1000); // backends report their counts every 500 ms at most
+            Cost cost = Cost.of("operaton", options.costSeconds, step, cpuBefore, cpuAfter, dbBefore,
+                    peerDatabase(counters.read()));
+            result.put("engine", "Operaton 1.0.0 (embedded, org.operaton.bpm:operaton-engine)");
+            result.put("formVariables", peer.formVariables());
+            result.put("workMillisPerTask", options.peerWorkMillis);
+            result.put("steps", steps);
+            result.put("maxSustained", maxSustained);
+            result.put("cost", cost);
+        } finally {
+            peer.close();
+        }
+        return result;
+    }
+
+    private static Map<String, PostgresCounters.Count> peerDatabase(Map<String, PostgresCounters.Count> all) {
+        Map<String, PostgresCounters.Count> peer = new LinkedHashMap<>();
+        if (all.containsKey(OperatonPeer.DATABASE)) {
+            peer.put(OperatonPeer.DATABASE, all.get(OperatonPeer.DATABASE));
+        }
+        return peer;
+    }
+
+    private Map<String, Double> peerCpu() {
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        cpu.put("benchmark (peer engine)", ProcessStats.self().cpuSeconds());
+        ProcessStats.Sample server = ProcessStats.sample(options.home.resolve("run")).get("postgresql-server");
+        if (server != null) {
+            cpu.put("postgresql-server", server.cpuSeconds());
+        }
+        return cpu;
     }
 
     /**
@@ -232,8 +386,10 @@ public final class PlatformBenchmark {
             }
             submit(ids, accepted, inFlight);
         }, 0, intervalMicros, TimeUnit.MICROSECONDS);
-        for (int s = 0; s < seconds; s++) {
-            Thread.sleep(1000); // the benchmark's own pacing, not test synchronisation
+        // by the clock: sampling the processes can take a while on a loaded machine
+        long until = stepStart + seconds * 1000L;
+        for (long now = System.currentTimeMillis(); now < until; now = System.currentTimeMillis()) {
+            Thread.sleep(Math.min(1000, until - now)); // the benchmark's own pacing, not test synchronisation
             samplePeak();
         }
         clock.shutdownNow();
@@ -256,7 +412,7 @@ public final class PlatformBenchmark {
         Percentiles p = Percentiles.of(completeLatencies);
         boolean sustained = refused.get() == 0 && completed >= 0.99 * offered.get() && p.p99() < options.maxP99Millis;
         timeline.add(new long[] {stepStart, rate, (long) (completed / elapsed), p.p99()});
-        return new Step(rate, accepted.get() / elapsed, completed / elapsed, backlog, p, sustained);
+        return new Step(rate, accepted.get() / elapsed, completed / elapsed, backlog, p, sustained, completed);
     }
 
     private boolean allCompleted(List<String> ids) {
@@ -494,7 +650,8 @@ public final class PlatformBenchmark {
     }
 
     private void write(List<Step> steps, int maxSustained, int halfRate, Map<String, Percentiles> latencies,
-                       double rawRate, Map<String, Object> soak) throws Exception {
+                       double rawRate, Map<String, Object> soak, Cost cost, double eventsPerMatter,
+                       Map<String, Object> peer) throws Exception {
         Files.createDirectories(options.out);
         String stamp = Instant.now().toString().replace(':', '-');
         Map<String, Object> result = new LinkedHashMap<>();
@@ -505,6 +662,11 @@ public final class PlatformBenchmark {
         result.put("latencyRate", halfRate);
         result.put("latencies", latencies);
         result.put("rawKafkaRecordsPerSecond", Math.round(rawRate));
+        result.put("kafkaRecordsPerMatter", eventsPerMatter);
+        result.put("cost", cost);
+        if (peer != null) {
+            result.put("peer", peer);
+        }
         result.put("processes", peak.values());
         if (soak != null) {
             result.put("soak", soak);

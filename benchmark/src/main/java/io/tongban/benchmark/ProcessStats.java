@@ -7,7 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** RSS (current and peak) and CPU seconds of every component the local runtime started, from /proc. */
+/**
+ * RSS (current and peak) and CPU seconds of every component the local runtime started, from /proc. The
+ * PostgreSQL server itself ({@code postgresql-server}) is found through its postmaster.pid: pg_ctl detaches the
+ * postmaster, so it is no descendant of the {@code postgres} wrapper process.
+ */
 final class ProcessStats {
     private static final double CLOCK_TICKS = 100.0; // USER_HZ on Linux
 
@@ -22,12 +26,19 @@ final class ProcessStats {
         if (!Files.isDirectory(runDir)) {
             return samples;
         }
+        Path postmasterPid = runDir.resolveSibling("postgres").resolve("data").resolve("postmaster.pid");
+        try {
+            long pid = Long.parseLong(Files.readAllLines(postmasterPid).get(0).trim());
+            samples.put("postgresql-server", read("postgresql-server", pid, true));
+        } catch (IOException | RuntimeException e) {
+            // an external PostgreSQL, or none running: not measured
+        }
         try (Stream<Path> files = Files.list(runDir)) {
             files.filter(f -> f.toString().endsWith(".pid")).sorted().forEach(f -> {
                 String component = f.getFileName().toString().replace(".pid", "");
                 try {
                     long pid = Long.parseLong(Files.readAllLines(f).get(0).trim());
-                    samples.put(component, read(component, pid));
+                    samples.put(component, read(component, pid, false));
                 } catch (IOException | RuntimeException e) {
                     // the process is gone or the pid file is stale: nothing to measure
                 }
@@ -38,23 +49,45 @@ final class ProcessStats {
         return samples;
     }
 
-    /** The process and its descendants (PostgreSQL runs as children of its wrapper). */
-    private static Sample read(String component, long pid) throws IOException {
+    /** This JVM: the peer engine runs inside the benchmark. */
+    static Sample self() {
+        try {
+            return read("benchmark", ProcessHandle.current().pid(), false);
+        } catch (IOException e) {
+            return new Sample("benchmark", ProcessHandle.current().pid(), 0, 0, 0);
+        }
+    }
+
+    /**
+     * The process and its descendants. With {@code reapedChildren}, also the CPU of children that already exited
+     * (a PostgreSQL backend or autovacuum worker that ended is counted in its postmaster's cutime/cstime).
+     */
+    private static Sample read(String component, long pid, boolean reapedChildren) throws IOException {
         long rss = 0;
         long hwm = 0;
         double cpu = 0;
         for (long p : withDescendants(pid)) {
             try {
-                for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(p), "status"))) {
-                    if (line.startsWith("VmRSS:")) {
-                        rss += kb(line);
-                    } else if (line.startsWith("VmHWM:")) {
-                        hwm += kb(line);
+                if (reapedChildren) {
+                    // PostgreSQL's processes share their buffers: summing RSS would count them once per backend
+                    long pss = pss(p);
+                    rss += pss;
+                    hwm += pss;
+                } else {
+                    for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(p), "status"))) {
+                        if (line.startsWith("VmRSS:")) {
+                            rss += kb(line);
+                        } else if (line.startsWith("VmHWM:")) {
+                            hwm += kb(line);
+                        }
                     }
                 }
                 String stat = Files.readString(Path.of("/proc", String.valueOf(p), "stat"));
                 String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                 cpu += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / CLOCK_TICKS;
+                if (reapedChildren && p == pid) {
+                    cpu += (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) / CLOCK_TICKS;
+                }
             } catch (IOException e) {
                 // a child that just exited
             }
@@ -85,6 +118,16 @@ final class ProcessStats {
             }
         }
         return all;
+    }
+
+    /** Proportional set size in kB: shared pages divided among the processes that map them. */
+    private static long pss(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "smaps_rollup"))) {
+            if (line.startsWith("Pss:")) {
+                return kb(line);
+            }
+        }
+        return 0;
     }
 
     private static long kb(String line) {

@@ -78,6 +78,8 @@ public final class PostgresServer {
                 // zonky's default is off: a killed server would then lose acknowledged commits,
                 // which would make the platform's crash tests lie
                 .setServerConfig("synchronous_commit", "on")
+                // statements per matter for the benchmark (benchmark/run); counting costs a hash lookup per statement
+                .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                 // TCP only: no socket file in /tmp, and no socket-path length limit on deep homes
                 .setServerConfig("unix_socket_directories", "''")
                 .setPGStartupWait(Duration.ofSeconds(60))

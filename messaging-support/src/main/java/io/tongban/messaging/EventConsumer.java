@@ -30,6 +30,9 @@ public class EventConsumer {
     @Inject
     OutboxRelay relay;
 
+    @Inject
+    Outbox outbox;
+
     @ConfigProperty(name = "tongban.messaging.transient-retries", defaultValue = "60")
     int transientRetries;
 
@@ -42,6 +45,9 @@ public class EventConsumer {
             return deadLetter(message, consumer, e);
         }
         Executor onContext = contextExecutor();
+        // a transaction that added no outbox rows (a repeat, a projection) owes no relay pass; another consumer's
+        // rows moving the count too only cost a pass that the relay coalesces with theirs
+        long rowsBefore = outbox.rowsAdded();
         return Uni.createFrom().deferred(() -> Panache.withTransaction(() ->
                         processedEvents.firstDelivery(consumer, event.id())
                                 .chain(first -> first ? handler.apply(event) : Uni.createFrom().voidItem())))
@@ -50,7 +56,11 @@ public class EventConsumer {
                 .invoke(t -> LOG.warnf("%s: event %s (%s) failed, retrying: %s", consumer, event.id(), event.type(), t.getMessage()))
                 .onFailure(t -> !(t instanceof PoisonEventException))
                 .retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(transientRetries)
-                .invoke(relay::wake)
+                .invoke(() -> {
+                    if (outbox.rowsAdded() != rowsBefore) {
+                        relay.wake();
+                    }
+                })
                 .chain(() -> Uni.createFrom().completionStage(message.ack()))
                 .onFailure().recoverWithUni(t -> deadLetter(message, consumer, t));
     }

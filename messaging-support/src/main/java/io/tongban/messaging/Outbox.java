@@ -7,6 +7,7 @@ import io.tongban.contracts.EventJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -21,6 +22,8 @@ public class Outbox {
             values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)""";
 
     private final String source;
+    /** Rows inserted by this instance, committed or not: lets a consumer tell whether its transaction owes a relay pass. */
+    private final AtomicLong added = new AtomicLong();
 
     public Outbox(@ConfigProperty(name = "quarkus.application.name") String applicationName) {
         this.source = "/" + applicationName;
@@ -41,6 +44,7 @@ public class Outbox {
 
     /** The same, on a plain reactive SQL connection that is inside a transaction (for code not using Hibernate). */
     public Uni<Void> add(io.vertx.mutiny.sqlclient.SqlConnection connection, OutgoingEvent event) {
+        added.incrementAndGet();
         return connection.preparedQuery(INSERT.replaceAll("\\?(\\d)", "\\$$1"))
                 .execute(io.vertx.mutiny.sqlclient.Tuple.from(java.util.Arrays.asList(event.eventId(), event.topic(),
                         event.matterId(), event.type(), source, event.matterId(), toJson(event.data()),
@@ -48,7 +52,13 @@ public class Outbox {
                 .replaceWithVoid();
     }
 
+    /** How many rows this instance has inserted so far; a change across a transaction means it added some. */
+    public long rowsAdded() {
+        return added.get();
+    }
+
     private Uni<Void> insert(OutgoingEvent event) {
+        added.incrementAndGet();
         String payload = toJson(event.data());
         return Panache.getSession().chain(session -> session.createNativeQuery(INSERT)
                         .setParameter(1, event.eventId())
