@@ -122,6 +122,7 @@ class AuthorizationMatrixIT {
             live(ORCHESTRATOR, "GET", "/ops/matters/{matterId}/evidence", Scope.OPS_VIEW, OPS),
             // department-gateway
             live(GATEWAY, "GET", "/api/clerk/tasks", Scope.OWN_DEPARTMENT, CLERK),
+            live(GATEWAY, "GET", "/ops/stalled-tasks", Scope.OPS_VIEW, OPS),
             stateful(GATEWAY, "POST", "/api/clerk/tasks/{taskId}/claim", Scope.OWN_DEPARTMENT,
                     "gateway ClerkQueueTest#aClerkClaimsAndCompletesATaskAndTheResultIsPublished", CLERK),
             stateful(GATEWAY, "POST", "/api/clerk/tasks/{taskId}/complete", Scope.OWN_DEPARTMENT,
@@ -142,6 +143,7 @@ class AuthorizationMatrixIT {
             live(STATUS, "PUT", "/api/applicants/me/suggestion-settings", Scope.OWN_DATA, APPLICANT),
             live(STATUS, "GET", "/api/applicants/me/stream", Scope.OWN_DATA, APPLICANT),
             live(STATUS, "GET", "/api/ops/overdue-tasks", Scope.OPS_VIEW, OPS),
+            live(STATUS, "GET", "/api/ops/stalled-tasks", Scope.OPS_VIEW, OPS),
             live(STATUS, "GET", "/api/ops/dead-letters", Scope.OPS_VIEW, OPS),
             live(STATUS, "GET", "/api/ops/departments/figures", Scope.OPS_VIEW, OPS),
             live(STATUS, "GET", "/api/ops/matter-types/figures", Scope.OPS_VIEW, OPS),
