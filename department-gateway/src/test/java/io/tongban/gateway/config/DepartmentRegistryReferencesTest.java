@@ -3,6 +3,7 @@ package io.tongban.gateway.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -50,6 +51,19 @@ class DepartmentRegistryReferencesTest {
         assertThat(config.endpointOf("pilot-http")).isEqualTo("https://pilot.example.gov.cn/tasks");
         assertThat(config.departments().get("pilot-http").maxDeliveries()).contains(5); // the built-in default
         assertThat(config.modeOf("health")).isEqualTo(DepartmentMode.HTTP);
+    }
+
+    @Test
+    void theCatalogueFolderCanBeGivenAsAnEnvironmentVariable() throws IOException {
+        SmallRyeConfig smallRye = new SmallRyeConfigBuilder()
+                .withSources(new EnvConfigSource(Map.of("TONGBAN_GATEWAY_CATALOGUE_DIR", catalogue().toString()), EnvConfigSource.ORDINAL))
+                .withSources(new PropertiesConfigSource(Map.of("tongban.gateway.default-endpoint", "http://127.0.0.1:8085/{department}"),
+                        "application.properties", 250))
+                .withSources(new RegisteredDepartmentsFactory())
+                .withMapping(GatewayConfig.class)
+                .build();
+
+        assertThat(smallRye.getConfigMapping(GatewayConfig.class).modeOf("pilot-bureau")).isEqualTo(DepartmentMode.CLERK);
     }
 
     @Test
