@@ -13,7 +13,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The departments' Ed25519 evidence keys (README "Evidence chain"), from the folder
  * {@code tongban.evidence.keys-dir} (env {@code TONGBAN_EVIDENCE_KEYS}): a department system's public key
  * verifies the signature on its callbacks; for a department whose clerks answer in the work queue the
- * gateway holds the department's private key and signs their answers on the department's behalf.
+ * gateway holds the department's private key and signs their answers on the department's behalf. The files
+ * are named by the department's registry {@code evidenceKey} ({@code <evidenceKey>.pub}/{@code .key}), its id
+ * unless the registry names another.
  * Keys are read when first needed, so a department given its key later needs no restart.
  */
 @ApplicationScoped
@@ -22,12 +24,15 @@ public class DepartmentEvidenceKeys {
     private final Map<String, PrivateKey> privateKeys = new ConcurrentHashMap<>();
     private final EvidenceKeys keys;
     private final boolean required;
+    private final GatewayConfig config;
 
-    public DepartmentEvidenceKeys(@ConfigProperty(name = "tongban.evidence.keys-dir", defaultValue = "keys/evidence") String folder,
+    public DepartmentEvidenceKeys(GatewayConfig config,
+                                  @ConfigProperty(name = "tongban.evidence.keys-dir", defaultValue = "keys/evidence") String folder,
                                   @ConfigProperty(name = "tongban.evidence.require-department-signature", defaultValue = "true")
                                   boolean required) {
         this.keys = new EvidenceKeys(Path.of(folder));
         this.required = required;
+        this.config = config;
     }
 
     /** Whether a department's callback without its evidence signature is refused. */
@@ -37,12 +42,12 @@ public class DepartmentEvidenceKeys {
 
     /** The department's public key, or null when it has none. */
     public PublicKey publicKeyOf(String department) {
-        return lookup(publicKeys, department, () -> keys.publicKeyOf(department).orElse(null));
+        return lookup(publicKeys, department, () -> keys.publicKeyOf(config.evidenceKeyOf(department)).orElse(null));
     }
 
     /** The department's private key held here for its clerks, or null. */
     public PrivateKey privateKeyOf(String department) {
-        return lookup(privateKeys, department, () -> keys.privateKeyOf(department).orElse(null));
+        return lookup(privateKeys, department, () -> keys.privateKeyOf(config.evidenceKeyOf(department)).orElse(null));
     }
 
     private static <K> K lookup(Map<String, K> cache, String department, java.util.function.Supplier<K> read) {

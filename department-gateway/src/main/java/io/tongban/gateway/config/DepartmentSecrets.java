@@ -17,7 +17,9 @@ import org.jboss.logging.Logger;
 /**
  * The HMAC secret of each department's result callbacks: the properties file
  * ({@code tongban.gateway.callback.secrets-file}, by default env {@code TONGBAN_DEPARTMENT_SECRETS}) and
- * secrets given directly in configuration. Read once at start; secrets are never logged.
+ * secrets given directly in configuration, both keyed by secret name: a department's registry
+ * {@code callbackSecret}, which is its id unless the registry names another. Read once at start; secrets are
+ * never logged.
  */
 @ApplicationScoped
 public class DepartmentSecrets {
@@ -48,6 +50,6 @@ public class DepartmentSecrets {
 
     /** The secret, or null when the department has none (its callbacks are then refused). */
     public String of(String department) {
-        return secrets.get(department);
+        return secrets.get(config.callbackSecretOf(department));
     }
 }

@@ -2,6 +2,7 @@ package io.tongban.gateway.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,13 @@ public interface GatewayConfig {
      * {@code departments.yaml}, see {@link RegisteredDepartments}), with configuration and environment on top.
      */
     Map<String, Department> departments();
+
+    /**
+     * A folder of extra matter definitions (the {@code catalogue-dir} of intake and the orchestrator): its
+     * {@code departments.yaml} registers departments beyond the built-in ones. Read by
+     * {@link RegisteredDepartmentsFactory} before this mapping exists; declared here so it may be set.
+     */
+    Optional<Path> catalogueDir();
 
     Delivery delivery();
 
@@ -47,6 +55,12 @@ public interface GatewayConfig {
 
         /** Overrides {@link Reconciliation#maxDeliveries()} for this department (registry {@code maxDeliveries}). */
         Optional<Integer> maxDeliveries();
+
+        /** The name of its Ed25519 key files in the evidence keys folder (registry {@code evidenceKey}). */
+        Optional<String> evidenceKey();
+
+        /** The name of its HMAC callback secret in the secrets file (registry {@code callbackSecret}). */
+        Optional<String> callbackSecret();
     }
 
     Reconciliation reconciliation();
@@ -158,6 +172,16 @@ public interface GatewayConfig {
     default Duration shortestAnswerTimeout() {
         return departments().values().stream().map(Department::answerTimeout).flatMap(Optional::stream)
                 .reduce(reconciliation().answerTimeout(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
+    }
+
+    /** What its evidence key files are called: the registry's reference, else the department id. */
+    default String evidenceKeyOf(String department) {
+        return department(department).flatMap(Department::evidenceKey).orElse(department);
+    }
+
+    /** What its callback secret is called: the registry's reference, else the department id. */
+    default String callbackSecretOf(String department) {
+        return department(department).flatMap(Department::callbackSecret).orElse(department);
     }
 
     default Map<String, String> fieldMappingOf(String department) {

@@ -10,7 +10,9 @@ import java.util.Map;
 /**
  * The department registry (matter-catalogue {@code departments.yaml}) as the lowest layer of the gateway's
  * per-department configuration: {@code tongban.gateway.departments."<id>".mode}, {@code .endpoint},
- * {@code .in-flight-limit}, {@code .answer-timeout}, {@code .max-deliveries} for every registered department.
+ * {@code .in-flight-limit}, {@code .answer-timeout}, {@code .max-deliveries}, {@code .evidence-key},
+ * {@code .callback-secret} for every registered department: the built-in ones and those of the
+ * {@code departments.yaml} in {@code tongban.gateway.catalogue-dir} ({@link RegisteredDepartmentsFactory}).
  *
  * <p>Anything configured wins over it (application.properties, system properties, environment). It also makes
  * the environment work for any department id: SmallRye can turn {@code TONGBAN_GATEWAY_DEPARTMENTS__PUBLIC_SECURITY__MODE}
@@ -23,11 +25,11 @@ public class RegisteredDepartments extends PropertiesConfigSource {
     static final String PREFIX = "tongban.gateway.departments.";
 
     public RegisteredDepartments() {
-        this(DepartmentRegistryLoader.loadBuiltIn());
+        this(DepartmentRegistryLoader.loadBuiltIn(), DepartmentRegistryLoader.BUILT_IN);
     }
 
-    public RegisteredDepartments(DepartmentRegistry registry) {
-        super(properties(registry), "department registry " + DepartmentRegistryLoader.BUILT_IN, ORDINAL);
+    public RegisteredDepartments(DepartmentRegistry registry, String files) {
+        super(properties(registry), "department registry " + files, ORDINAL);
     }
 
     static Map<String, String> properties(DepartmentRegistry registry) {
@@ -40,6 +42,8 @@ public class RegisteredDepartments extends PropertiesConfigSource {
             properties.put(key + "in-flight-limit", String.valueOf(d.inFlightLimit()));
             properties.put(key + "answer-timeout", d.answerTimeout().toString());
             properties.put(key + "max-deliveries", String.valueOf(d.maxDeliveries()));
+            properties.put(key + "evidence-key", d.evidenceKey());
+            properties.put(key + "callback-secret", d.callbackSecret());
         }
         return properties;
     }

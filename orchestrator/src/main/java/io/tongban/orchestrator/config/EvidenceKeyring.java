@@ -1,5 +1,7 @@
 package io.tongban.orchestrator.config;
 
+import io.tongban.catalogue.Department;
+import io.tongban.catalogue.MatterCatalogue;
 import io.tongban.contracts.evidence.EvidenceHeaders;
 import io.tongban.contracts.evidence.EvidenceKeys;
 import io.quarkus.runtime.Startup;
@@ -15,7 +17,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The platform's private key (read once at start: without it no task can be sent) and the departments'
- * public keys, read when first needed, so that a department given its key later needs no restart.
+ * public keys, read when first needed, so that a department given its key later needs no restart. A department's
+ * key files are named by its registry {@code evidenceKey} ({@code <evidenceKey>.pub}), its id unless the registry
+ * (built in, or the {@code departments.yaml} of the catalogue folder) names another.
  */
 @Startup
 @ApplicationScoped
@@ -27,6 +31,9 @@ public class EvidenceKeyring {
 
     @Inject
     EvidenceConfig config;
+
+    @Inject
+    MatterCatalogue catalogue;
 
     @PostConstruct
     void load() {
@@ -41,14 +48,15 @@ public class EvidenceKeyring {
         return platform;
     }
 
-    /** The signer's public key, or null when it has none. */
+    /** The signer's (the platform's or a department's, by id) public key, or null when it has none. */
     public PublicKey publicKeyOf(String signer) {
         PublicKey known = publicKeys.get(signer);
         if (known != null) {
             return known;
         }
         try {
-            PublicKey read = keys.publicKeyOf(signer).orElse(null);
+            String keyName = catalogue.departmentRegistry().find(signer).map(Department::evidenceKey).orElse(signer);
+            PublicKey read = keys.publicKeyOf(keyName).orElse(null);
             if (read != null) {
                 publicKeys.put(signer, read);
             }
