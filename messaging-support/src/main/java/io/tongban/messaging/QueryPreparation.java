@@ -1,0 +1,45 @@
+package io.tongban.messaging;
+
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.hibernate.query.sqm.internal.SqmCriteriaNodeBuilder;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
+
+/**
+ * Parses HQL queries into Hibernate's query interpretation cache on the calling thread — a start-up thread, never
+ * an event loop. A session of Hibernate Reactive can only be used on its Vert.x event loop, so a warm-up that runs
+ * real queries runs there; left alone, the first parse of HQL (loading the parser's and the query model's classes,
+ * building the parser's tables) then held that event loop for seconds on a busy 2-core machine ("Thread blocked").
+ * Parsed here first, the event loop finds the same query text in the cache, and any other text parses with the
+ * parser already loaded and warm.
+ */
+public final class QueryPreparation {
+    private static final Logger LOG = Logger.getLogger(QueryPreparation.class);
+
+    private QueryPreparation() {
+    }
+
+    /**
+     * Interprets each query (HQL text to its expected result type) and returns the milliseconds it took. Must not
+     * be called on an event loop. A query that does not parse is logged and skipped: it fails again, with
+     * Hibernate's message, where it is really used.
+     */
+    public static long prepare(Mutiny.SessionFactory sessions, Map<String, Class<?>> queries) {
+        long started = System.nanoTime();
+        if (!(sessions.getCriteriaBuilder() instanceof SqmCriteriaNodeBuilder builder)) {
+            // another Hibernate generation: the warm-up on the event loop still works, only slower
+            LOG.warnf("queries not prepared off the event loop: no query engine in %s",
+                    sessions.getCriteriaBuilder().getClass().getSimpleName());
+            return 0;
+        }
+        queries.forEach((hql, resultType) -> {
+            try {
+                builder.getQueryEngine().interpretHql(hql, resultType);
+            } catch (RuntimeException e) {
+                LOG.warnf("query not prepared (%s): %s", e.getMessage(), hql);
+            }
+        });
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    }
+}
