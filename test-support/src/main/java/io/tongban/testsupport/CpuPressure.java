@@ -14,7 +14,8 @@ import java.util.UUID;
  * class: {@code @QuarkusTestResource(value = CpuPressure.class, restrictToAnnotatedClass = true)}.
  */
 public class CpuPressure implements QuarkusTestResourceLifecycleManager {
-    private static final Path LOG_FILE = Path.of("target", "cpu-pressure-" + UUID.randomUUID() + ".log").toAbsolutePath();
+    private static final Path LOG_FILE =
+            Path.of("target", "cpu-pressure-" + UUID.randomUUID() + ".log").toAbsolutePath();
     private final List<Thread> spinners = new ArrayList<>();
     private volatile boolean spinning;
 

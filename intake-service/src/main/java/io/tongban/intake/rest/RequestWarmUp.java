@@ -49,7 +49,8 @@ public class RequestWarmUp {
         for (MatterDefinition definition : catalogue.latestOfEach()) {
             formValidator.validate(definition, json.createObjectNode());
         }
-        // the text Panache builds from these queries' short forms
+        // these queries in full HQL: Panache words its own text differently (the log counts what is parsed again on the
+        // event loop), so this mainly loads and warms the parser before the event loop needs it
         long prepared = QueryPreparation.prepare(sessions, Map.of(
                 "FROM SubmittedMatter WHERE applicantId = ?1 and idempotencyKey = ?2", SubmittedMatter.class,
                 "FROM SubmittedMatter WHERE id = ?1 and applicantId = ?2", SubmittedMatter.class,
@@ -59,6 +60,7 @@ public class RequestWarmUp {
                 "FROM RequestedSupplement WHERE matterId = ?1 order by kind, name", RequestedSupplement.class));
         String nobody = "warm-up-" + UUID.randomUUID();
         UUID none = new UUID(0, 0);
+        int cached = QueryPreparation.cachedInterpretations(sessions);
         long onLoop = System.nanoTime();
         try {
             VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() ->
@@ -69,9 +71,11 @@ public class RequestWarmUp {
                             .chain(() -> MatterMaterial.summariesOf(none))
                             .chain(() -> MatterMaterial.find(none, "warm-up"))
                             .chain(() -> RequestedSupplement.openFor(none))));
-            LOG.infof("forms and queries warmed up in %d ms (queries prepared off the event loop in %d ms, run on it in %d ms)",
+            LOG.infof("forms and queries warmed up in %d ms (queries prepared off the event loop in %d ms,"
+                    + " run on it in %d ms, %d queries parsed there)",
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), prepared,
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - onLoop));
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - onLoop),
+                    QueryPreparation.cachedInterpretations(sessions) - cached);
         } catch (Throwable e) {
             LOG.warnf("queries not warmed up (the first requests will be slower): %s", e.getMessage());
         }

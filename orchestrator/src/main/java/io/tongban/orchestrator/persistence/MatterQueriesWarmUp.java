@@ -36,7 +36,9 @@ public class MatterQueriesWarmUp {
 
     void warmUp(@Observes StartupEvent start) {
         long started = System.nanoTime();
-        // the text Panache builds from the short forms in MatterInstances, and the deadline scans as written there
+        // the deadline scans as written in MatterInstances (cache hits on the event loop), and the Panache short
+        // forms in full HQL: Panache words those differently (the log counts what is parsed again there), so for
+        // them this mainly loads and warms the parser before the event loop needs it
         long prepared = QueryPreparation.prepare(sessions, Map.of(
                 "SELECT COUNT(*) FROM MatterInstanceEntity WHERE id = ?1", Long.class,
                 "FROM TaskInstanceEntity WHERE matterId = ?1", TaskInstanceEntity.class,
@@ -47,6 +49,7 @@ public class MatterQueriesWarmUp {
                 "select m.id from MatterInstanceEntity m where m.promiseDueAt <= :now and m.partition in (:partitions)",
                 UUID.class));
         UUID none = new UUID(0, 0);
+        int cached = QueryPreparation.cachedInterpretations(sessions);
         long onLoop = System.nanoTime();
         try {
             VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> matters.exists(none)
@@ -55,9 +58,11 @@ public class MatterQueriesWarmUp {
                     .chain(() -> TaskInstanceEntity.list("taskId in ?1", List.of("warm-up")))
                     .chain(() -> matters.withEscalationDue(Set.of(0), Instant.EPOCH, 1))
                     .chain(() -> matters.withPromiseDue(Set.of(0), Instant.EPOCH, 1))));
-            LOG.infof("matter queries warmed up in %d ms (prepared off the event loop in %d ms, run on it in %d ms)",
+            LOG.infof("matter queries warmed up in %d ms (prepared off the event loop in %d ms,"
+                    + " run on it in %d ms, %d queries parsed there)",
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), prepared,
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - onLoop));
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - onLoop),
+                    QueryPreparation.cachedInterpretations(sessions) - cached);
         } catch (Throwable e) {
             LOG.warnf("matter queries not warmed up (the first matters will be slower): %s", e.getMessage());
         }
