@@ -49,15 +49,25 @@ public class RequestWarmUp {
         for (MatterDefinition definition : catalogue.latestOfEach()) {
             formValidator.validate(definition, json.createObjectNode());
         }
-        // these queries in full HQL: Panache words its own text differently (the log counts what is parsed again on the
-        // event loop), so this mainly loads and warms the parser before the event loop needs it
+        // full HQL loads and warms the parser; Panache's finds are also prepared in Panache's own text (cache hits on
+        // the event loop); its counts are worded differently and still parsed there (the log counts them)
         long prepared = QueryPreparation.prepare(sessions, Map.of(
                 "FROM SubmittedMatter WHERE applicantId = ?1 and idempotencyKey = ?2", SubmittedMatter.class,
                 "FROM SubmittedMatter WHERE id = ?1 and applicantId = ?2", SubmittedMatter.class,
                 "FROM SubmittedMatter WHERE applicantId = ?1 order by submittedAt desc, id", SubmittedMatter.class,
                 "SELECT COUNT(*) FROM SubmittedMatter WHERE applicantId = ?1", Long.class,
                 "FROM MatterMaterial WHERE matterId = ?1 and name = ?2", MatterMaterial.class,
-                "FROM RequestedSupplement WHERE matterId = ?1 order by kind, name", RequestedSupplement.class));
+                "FROM RequestedSupplement WHERE matterId = ?1 order by kind, name", RequestedSupplement.class))
+                + QueryPreparation.preparePanacheFind(sessions, SubmittedMatter.class,
+                        "applicantId = ?1 and idempotencyKey = ?2", 2, null)
+                + QueryPreparation.preparePanacheFind(sessions,
+                        SubmittedMatter.class, "id = ?1 and applicantId = ?2", 2, null)
+                + QueryPreparation.preparePanacheFind(sessions, SubmittedMatter.class,
+                        "applicantId = ?1 order by submittedAt desc, id", 1, null)
+                + QueryPreparation.preparePanacheFind(sessions,
+                        MatterMaterial.class, "matterId = ?1 and name = ?2", 2, null)
+                + QueryPreparation.preparePanacheFind(sessions, RequestedSupplement.class,
+                        "matterId = ?1 order by kind, name", 1, null);
         String nobody = "warm-up-" + UUID.randomUUID();
         UUID none = new UUID(0, 0);
         int cached = QueryPreparation.cachedInterpretations(sessions);

@@ -36,9 +36,8 @@ public class MatterQueriesWarmUp {
 
     void warmUp(@Observes StartupEvent start) {
         long started = System.nanoTime();
-        // the deadline scans as written in MatterInstances (cache hits on the event loop), and the Panache short
-        // forms in full HQL: Panache words those differently (the log counts what is parsed again there), so for
-        // them this mainly loads and warms the parser before the event loop needs it
+        // the deadline scans as written in MatterInstances and the finds in Panache's own text (cache hits on the
+        // event loop); Panache words its count differently, it is still parsed there (the log counts it)
         long prepared = QueryPreparation.prepare(sessions, Map.of(
                 "SELECT COUNT(*) FROM MatterInstanceEntity WHERE id = ?1", Long.class,
                 "FROM TaskInstanceEntity WHERE matterId = ?1", TaskInstanceEntity.class,
@@ -47,7 +46,9 @@ public class MatterQueriesWarmUp {
                         + " where m.id = t.matterId and t.nextEscalationAt <= :now and m.partition in (:partitions)",
                 UUID.class,
                 "select m.id from MatterInstanceEntity m where m.promiseDueAt <= :now and m.partition in (:partitions)",
-                UUID.class));
+                UUID.class))
+                + QueryPreparation.preparePanacheFind(sessions, TaskInstanceEntity.class, "matterId", 1, null)
+                + QueryPreparation.preparePanacheFind(sessions, TaskInstanceEntity.class, "taskId in ?1", 1, null);
         UUID none = new UUID(0, 0);
         int cached = QueryPreparation.cachedInterpretations(sessions);
         long onLoop = System.nanoTime();

@@ -33,6 +33,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ViewWarmUp {
     private static final Logger LOG = Logger.getLogger(ViewWarmUp.class);
+    private static final Sort MY_MATTERS_ORDER = Sort.descending("submittedAt").and("matterId");
     private static final String NOBODY = "warm-up-" + UUID.randomUUID();
 
     @Inject
@@ -46,14 +47,22 @@ public class ViewWarmUp {
 
     void warmUp(@Observes StartupEvent start) {
         long started = System.nanoTime();
-        // the views' queries in full HQL: Panache words its own text differently (the log counts what is parsed again
-        // on the event loop), so this mainly loads and warms the parser before the event loop needs it
+        // full HQL loads and warms the parser; the views' finds are also prepared in Panache's own text, so the event
+        // loop finds them parsed (the log counts what is still parsed there)
         long prepared = QueryPreparation.prepare(sessions, Map.of(
                 "FROM TaskProgress WHERE matterId = ?1", TaskProgress.class,
                 "FROM TimelineEntry WHERE matterId = ?1 order by sequence", TimelineEntry.class,
                 "FROM MatterProgress WHERE applicantId = ?1 ORDER BY submittedAt DESC , matterId", MatterProgress.class,
                 "FROM MatterProgress WHERE applicantId = ?1 and state = ?2 ORDER BY submittedAt DESC , matterId",
-                MatterProgress.class));
+                MatterProgress.class))
+                + QueryPreparation.preparePanacheFind(sessions, TaskProgress.class, "matterId", 1, null)
+                + QueryPreparation.preparePanacheFind(sessions,
+                        TimelineEntry.class, "matterId = ?1 order by sequence", 1, null)
+                + QueryPreparation.preparePanacheFind(sessions,
+                        MatterProgress.class, "applicantId = ?1", 1, MY_MATTERS_ORDER)
+                + QueryPreparation.preparePanacheFind(sessions,
+                        MatterProgress.class, "applicantId = ?1 and state = ?2", 2,
+                        MY_MATTERS_ORDER);
         int cached = QueryPreparation.cachedInterpretations(sessions);
         long onLoop = System.nanoTime();
         try {
@@ -81,7 +90,7 @@ public class ViewWarmUp {
     }
 
     private static Uni<Long> myMatters(String query, Object... params) {
-        var found = MatterProgress.<MatterProgress>find(query, Sort.descending("submittedAt").and("matterId"), params)
+        var found = MatterProgress.<MatterProgress>find(query, MY_MATTERS_ORDER, params)
                 .page(Page.of(0, 20));
         return found.list().chain(found::count);
     }
