@@ -8,6 +8,7 @@ import io.tongban.catalogue.CatalogueLoader;
 import io.tongban.catalogue.MatterDefinition;
 import io.tongban.contracts.EventJson;
 import io.tongban.testsupport.TestPostgres;
+import io.tongban.testsupport.Waits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,7 +75,7 @@ class OperatonPeerTest {
                 keys.add(key);
             }
 
-            await().atMost(Duration.ofSeconds(120))
+            await().atMost(Waits.upTo(Duration.ofSeconds(240)))
                     .untilAsserted(() -> assertThat(keys).allMatch(k -> peer.completedAt(k) != null));
         }
     }

@@ -14,6 +14,7 @@ import io.tongban.testsupport.DbProbe;
 import io.tongban.testsupport.PlatformTestResources;
 import io.tongban.testsupport.TestKafka;
 import io.tongban.testsupport.TopicProbe;
+import io.tongban.testsupport.Waits;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class AnswerRepeatsTest {
 
     private static String deliveredTask() {
         String taskId = GatewayDeliveryTest.assign("medical-insurance");
-        await().atMost(Duration.ofSeconds(20)).until(() -> !DepartmentSystemStub.deliveriesOf(taskId).isEmpty());
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> !DepartmentSystemStub.deliveriesOf(taskId).isEmpty());
         return taskId;
     }
 
@@ -64,8 +65,8 @@ class AnswerRepeatsTest {
                 {"outputs":{"insuranceEnrolmentNo":"MI-2","a":"1"},  "outcome":"completed","taskId":"%s"}""".formatted(taskId))
                 .statusCode(200).body("repeat", equalTo(true)).body("state", equalTo("ANSWERED"));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> !completed(taskId).isEmpty());
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> completed(taskId).size() == 1);
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> !completed(taskId).isEmpty());
+        await().during(Duration.ofSeconds(2)).atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> completed(taskId).size() == 1);
         assertThat(String.valueOf(DbProbe.count(DB,
                 "select extract(epoch from answered_at) * 1000000 from delivery where task_id = '" + taskId + "'")))
                 .isEqualTo(answeredAt);
@@ -85,8 +86,8 @@ class AnswerRepeatsTest {
                 .body("recordedOutcome", equalTo("completed"))
                 .body("recordedAt", org.hamcrest.Matchers.notNullValue());
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> !completed(taskId).isEmpty());
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> completed(taskId).size() == 1);
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> !completed(taskId).isEmpty());
+        await().during(Duration.ofSeconds(2)).atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> completed(taskId).size() == 1);
         assertThat(completed(taskId).get(0).value()).contains("MI-3");
     }
 }

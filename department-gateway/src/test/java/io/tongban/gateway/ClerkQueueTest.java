@@ -23,6 +23,7 @@ import io.tongban.testsupport.TestEvidence;
 import io.tongban.contracts.evidence.EvidenceHeaders;
 import io.tongban.contracts.evidence.HandOff;
 import io.tongban.contracts.evidence.HandOffSignature;
+import io.tongban.testsupport.Waits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -41,7 +42,7 @@ class ClerkQueueTest {
 
     private static String queued(String department) {
         String taskId = GatewayDeliveryTest.assign(department);
-        await().atMost(Duration.ofSeconds(20)).until(() -> DbProbe.count(GatewayDeliveryTest.DB,
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> DbProbe.count(GatewayDeliveryTest.DB,
                 "select count(*) from delivery where state = 'OPEN' and task_id = '" + taskId + "'") == 1);
         return taskId;
     }
@@ -65,7 +66,7 @@ class ClerkQueueTest {
         as(clerk).body("{\"outputs\":{\"birthCertificateNo\":\"O7\"}}").post("/api/clerk/tasks/" + taskId + "/complete")
                 .then().statusCode(200).body("state", equalTo("ANSWERED"));
 
-        List<String> types = await().atMost(Duration.ofSeconds(20)).until(() -> resultTypes(taskId, A),
+        List<String> types = await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> resultTypes(taskId, A),
                 t -> t.contains(EventTypes.DEPARTMENT_TASK_COMPLETED));
         assertThat(types).containsExactly(EventTypes.DEPARTMENT_TASK_RECEIVED, EventTypes.DEPARTMENT_TASK_COMPLETED);
     }
@@ -115,14 +116,14 @@ class ClerkQueueTest {
                 .post("/api/clerk/tasks/" + taskId + "/supplement").then().statusCode(200)
                 .body("state", equalTo("AWAITING_SUPPLEMENT"));
         as(clerk).get("/api/clerk/tasks").then().body("taskId", not(hasItem(taskId)));
-        await().atMost(Duration.ofSeconds(20)).until(() -> resultTypes(taskId, A)
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> resultTypes(taskId, A)
                 .contains(EventTypes.DEPARTMENT_TASK_SUPPLEMENT_NEEDED));
 
         TopicProbe.write(TestKafka.bootstrapServers(), Topics.tasksOf(A), matterId, """
                         {"taskId":"%s","matterId":"%s","department":"%s","inputs":{"childName":"王小明","scan":"v2"},
                          "supplementedAt":"%s"}""".formatted(taskId, matterId, A, Instant.now()),
                 TopicProbe.cloudEventHeaders(EventTypes.DEPARTMENT_TASK_SUPPLEMENTED, matterId));
-        await().atMost(Duration.ofSeconds(20)).until(() -> DbProbe.count(GatewayDeliveryTest.DB,
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> DbProbe.count(GatewayDeliveryTest.DB,
                 "select count(*) from delivery where state = 'OPEN' and task_id = '" + taskId + "'") == 1);
         as(clerk).post("/api/clerk/tasks/" + taskId + "/claim").then().statusCode(200).body("inputs.scan", equalTo("v2"));
     }
@@ -137,7 +138,7 @@ class ClerkQueueTest {
                         .formatted(taskId, matterId, A, Instant.now()),
                 TopicProbe.cloudEventHeaders(EventTypes.DEPARTMENT_TASK_CANCELLED, matterId));
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as(TestTokens.clerk("clerk-1", A))
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).untilAsserted(() -> as(TestTokens.clerk("clerk-1", A))
                 .get("/api/clerk/tasks").then().body("taskId", not(hasItem(taskId))));
         as(TestTokens.clerk("clerk-1", A)).post("/api/clerk/tasks/" + taskId + "/claim").then().statusCode(409);
     }
@@ -152,7 +153,7 @@ class ClerkQueueTest {
         as(clerk).body("{\"outputs\":{\"birthCertificateNo\":\"O8\"}}").post("/api/clerk/tasks/" + taskId + "/complete")
                 .then().statusCode(200);
 
-        TopicProbe.Seen result = await().atMost(Duration.ofSeconds(20)).until(() -> TopicProbe.readAllFor(
+        TopicProbe.Seen result = await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> TopicProbe.readAllFor(
                         TestKafka.bootstrapServers(), GatewayDeliveryTest.matterOf(taskId), Topics.resultsOf(A)).stream()
                 .filter(s -> EventTypes.DEPARTMENT_TASK_COMPLETED.equals(s.header("ce_type"))).findFirst().orElse(null),
                 s -> s != null);

@@ -15,6 +15,7 @@ import io.tongban.testsupport.DbProbe;
 import io.tongban.testsupport.PlatformTestResources;
 import io.tongban.testsupport.TestKafka;
 import io.tongban.testsupport.TopicProbe;
+import io.tongban.testsupport.Waits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -49,12 +50,12 @@ class GatewayDeliveryTest {
     void aTaskIsDeliveredWithItsIdempotencyKeyAndReportedReceived() {
         String taskId = assign("health");
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> !DepartmentSystemStub.deliveriesOf(taskId).isEmpty());
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> !DepartmentSystemStub.deliveriesOf(taskId).isEmpty());
         DepartmentSystemStub.Received delivery = DepartmentSystemStub.deliveriesOf(taskId).get(0);
         assertThat(delivery.path()).isEqualTo("/departments/health/tasks");
         assertThat(delivery.body()).contains("\"childName\":\"王小明\"");
 
-        List<TopicProbe.Seen> results = await().atMost(Duration.ofSeconds(20)).until(
+        List<TopicProbe.Seen> results = await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(
                 () -> TopicProbe.readAllFor(TestKafka.bootstrapServers(), matterOf(taskId), Topics.resultsOf("health")),
                 r -> !r.isEmpty());
         assertThat(results.get(0).header("ce_type")).isEqualTo(EventTypes.DEPARTMENT_TASK_RECEIVED);
@@ -67,7 +68,7 @@ class GatewayDeliveryTest {
         // the stub keys on the task id, so register before the task exists
         String taskId = assignWithMatter("public-security", matterId);
 
-        await().atMost(Duration.ofSeconds(20)).until(
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(
                 () -> DepartmentSystemStub.deliveriesOf(taskId).stream().anyMatch(r -> r.status() == 202));
         assertThat(DepartmentSystemStub.deliveriesOf(taskId)).extracting(DepartmentSystemStub.Received::status)
                 .containsExactly(503, 503, 202);
@@ -81,15 +82,15 @@ class GatewayDeliveryTest {
         String taskId = assignWithMatter("health", matterId);
         assignWithMatter("health", matterId);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> !DepartmentSystemStub.deliveriesOf(taskId).isEmpty());
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> !DepartmentSystemStub.deliveriesOf(taskId).isEmpty());
+        await().during(Duration.ofSeconds(2)).atMost(Waits.upTo(Duration.ofSeconds(60)))
                 .until(() -> DepartmentSystemStub.deliveriesOf(taskId).size() == 1);
     }
 
     @Test
     void aCompletedAnswerIsPublishedOnTheResultTopicOnce() {
         String taskId = assign("medical-insurance");
-        await().atMost(Duration.ofSeconds(20)).until(() -> !DepartmentSystemStub.deliveriesOf(taskId).isEmpty());
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> !DepartmentSystemStub.deliveriesOf(taskId).isEmpty());
         String answer = """
                 {"taskId":"%s","outcome":"completed","outputs":{"insuranceEnrolmentNo":"MI-7"}}""".formatted(taskId);
 
@@ -99,7 +100,7 @@ class GatewayDeliveryTest {
                         "{\"taskId\":\"%s\",\"outcome\":\"rejected\",\"reason\":\"late change\"}".formatted(taskId))
                 .statusCode(409).contentType("application/problem+json");
 
-        List<TopicProbe.Seen> completed = await().atMost(Duration.ofSeconds(20)).until(
+        List<TopicProbe.Seen> completed = await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(
                 () -> TopicProbe.readAllFor(TestKafka.bootstrapServers(), matterOf(taskId), Topics.resultsOf("medical-insurance"))
                         .stream().filter(s -> EventTypes.DEPARTMENT_TASK_COMPLETED.equals(s.header("ce_type"))).toList(),
                 c -> !c.isEmpty());
@@ -110,7 +111,7 @@ class GatewayDeliveryTest {
     @Test
     void anAnswerForAnotherDepartmentsTaskOrAnUnknownTaskIsNotFound() {
         String taskId = assign("health");
-        await().atMost(Duration.ofSeconds(20)).until(() -> !DepartmentSystemStub.deliveriesOf(taskId).isEmpty());
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> !DepartmentSystemStub.deliveriesOf(taskId).isEmpty());
 
         Callbacks.post("public-security", "{\"taskId\":\"%s\",\"outcome\":\"completed\",\"outputs\":{}}".formatted(taskId))
                 .statusCode(404).contentType("application/problem+json");
@@ -124,7 +125,7 @@ class GatewayDeliveryTest {
     void aMappedDepartmentReceivesOnlyItsOwnFieldNames() throws Exception {
         String taskId = assign(DepartmentSystemStub.MAPPED);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> !DepartmentSystemStub.deliveriesOf(taskId).isEmpty());
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> !DepartmentSystemStub.deliveriesOf(taskId).isEmpty());
         JsonNode body = EventJson.mapper().readTree(DepartmentSystemStub.deliveriesOf(taskId).get(0).body());
         assertThat(body.path("case_ref").asText()).isEqualTo(taskId);
         assertThat(body.path("baby_name").asText()).isEqualTo("王小明");
@@ -138,7 +139,7 @@ class GatewayDeliveryTest {
         String taskId = assign(DepartmentSystemStub.DOWN);
         String matterId = matterOf(taskId);
 
-        List<TopicProbe.Seen> failed = await().atMost(Duration.ofSeconds(30)).until(
+        List<TopicProbe.Seen> failed = await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(
                 () -> TopicProbe.readAllFor(TestKafka.bootstrapServers(), matterId, Topics.resultsOf(DepartmentSystemStub.DOWN))
                         .stream().filter(s -> EventTypes.DEPARTMENT_TASK_DELIVERY_FAILED.equals(s.header("ce_type"))).toList(),
                 f -> !f.isEmpty());
@@ -159,7 +160,7 @@ class GatewayDeliveryTest {
         String taskId = assign(DepartmentSystemStub.KAFKA_NATIVE);
         String marker = assign("health");
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> !DepartmentSystemStub.deliveriesOf(marker).isEmpty());
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> !DepartmentSystemStub.deliveriesOf(marker).isEmpty());
         assertThat(DbProbe.count(DB, "select count(*) from delivery where task_id = '" + taskId + "'")).isZero();
         assertThat(DepartmentSystemStub.deliveriesOf(taskId)).isEmpty();
     }
@@ -168,7 +169,7 @@ class GatewayDeliveryTest {
     void aSupplementAndACancellationOfADeliveredTaskAreDeliveredToo() {
         String taskId = assign("health");
         String matterId = matterOf(taskId);
-        await().atMost(Duration.ofSeconds(20)).until(() -> DbProbe.count(DB,
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> DbProbe.count(DB,
                 "select count(*) from delivery where state = 'DELIVERED' and task_id = '" + taskId + "'") == 1);
         Callbacks.post("health", """
                 {"taskId":"%s","outcome":"supplement-needed","items":[{"kind":"field","name":"childName","reason":"illegible"}]}"""
@@ -178,7 +179,7 @@ class GatewayDeliveryTest {
                         {"taskId":"%s","matterId":"%s","department":"health","inputs":{"childName":"王小明"},
                          "supplementedAt":"%s"}""".formatted(taskId, matterId, Instant.now()),
                 TopicProbe.cloudEventHeaders(EventTypes.DEPARTMENT_TASK_SUPPLEMENTED, matterId));
-        await().atMost(Duration.ofSeconds(20)).until(() -> !DepartmentSystemStub.deliveriesOf(taskId + "/supplement").isEmpty());
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> !DepartmentSystemStub.deliveriesOf(taskId + "/supplement").isEmpty());
         assertThat(DepartmentSystemStub.deliveriesOf(taskId + "/supplement").get(0).path())
                 .isEqualTo("/departments/health/tasks/" + taskId + "/supplement");
 
@@ -186,7 +187,7 @@ class GatewayDeliveryTest {
                         {"taskId":"%s","matterId":"%s","department":"health","reason":"withdrawn","cancelledAt":"%s"}"""
                         .formatted(taskId, matterId, Instant.now()),
                 TopicProbe.cloudEventHeaders(EventTypes.DEPARTMENT_TASK_CANCELLED, matterId));
-        await().atMost(Duration.ofSeconds(20)).until(() -> DbProbe.count(DB,
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> DbProbe.count(DB,
                 "select count(*) from delivery where state = 'CANCELLED' and task_id = '" + taskId + "'") == 1);
         assertThat(DepartmentSystemStub.deliveriesOf(taskId + "/cancellation")).hasSize(1);
     }
@@ -195,7 +196,7 @@ class GatewayDeliveryTest {
     void aSlowDepartmentsBacklogDoesNotHoldUpAnotherDepartment() {
         List<String> slowTasks = java.util.stream.IntStream.range(0, 12)
                 .mapToObj(i -> assign(DepartmentSystemStub.SLOW)).toList();
-        await().atMost(Duration.ofSeconds(10)).until(() -> DbProbe.count(DB,
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> DbProbe.count(DB,
                 "select count(*) from delivery where state = 'SENDING' and department = 'housing'") > 0);
 
         String other = assign("health");
@@ -203,7 +204,7 @@ class GatewayDeliveryTest {
                 .until(() -> !DepartmentSystemStub.deliveriesOf(other).isEmpty());
         assertThat(DbProbe.count(DB, "select count(*) from delivery where state = 'SENDING' and department = 'housing'"))
                 .as("in flight to the slow department, at most its per-department limit").isBetween(1L, 8L);
-        await().atMost(Duration.ofSeconds(30)).until(() -> slowTasks.stream()
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> slowTasks.stream()
                 .allMatch(t -> DepartmentSystemStub.deliveriesOf(t).size() == 1));
     }
 

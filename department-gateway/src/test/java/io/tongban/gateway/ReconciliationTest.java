@@ -16,6 +16,7 @@ import io.tongban.testsupport.PlatformTestResources;
 import io.tongban.testsupport.TestKafka;
 import io.tongban.testsupport.TestTokens;
 import io.tongban.testsupport.TopicProbe;
+import io.tongban.testsupport.Waits;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ class ReconciliationTest {
     void anUnansweredTaskIsDeliveredAgainWithTheSameKeyThenReportedStalledOnce() {
         String taskId = GatewayDeliveryTest.assign(DEPT);
 
-        List<TopicProbe.Seen> stalled = await().atMost(Duration.ofSeconds(60))
+        List<TopicProbe.Seen> stalled = await().atMost(Waits.upTo(Duration.ofSeconds(120)))
                 .until(() -> results(taskId, DEPT, EventTypes.DEPARTMENT_TASK_STALLED), s -> !s.isEmpty());
 
         assertThat(DepartmentSystemStub.deliveriesOf(taskId)).hasSize(3)
@@ -59,7 +60,7 @@ class ReconciliationTest {
             assertThat(t.get("waitingSince")).isNotNull();
         });
         given().get("/q/metrics").then().statusCode(200).body(org.hamcrest.Matchers.containsString("tongban_gateway_stalled_tasks"));
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).until(() ->
+        await().during(Duration.ofSeconds(3)).atMost(Waits.upTo(Duration.ofSeconds(60))).until(() ->
                 results(taskId, DEPT, EventTypes.DEPARTMENT_TASK_STALLED).size() == 1
                         && DepartmentSystemStub.deliveriesOf(taskId).size() == 3);
     }
@@ -67,24 +68,24 @@ class ReconciliationTest {
     @Test
     void anAnswerToAStalledTaskStillCompletesIt() {
         String taskId = GatewayDeliveryTest.assign(DEPT);
-        await().atMost(Duration.ofSeconds(60)).until(() -> !results(taskId, DEPT, EventTypes.DEPARTMENT_TASK_STALLED).isEmpty());
+        await().atMost(Waits.upTo(Duration.ofSeconds(120))).until(() -> !results(taskId, DEPT, EventTypes.DEPARTMENT_TASK_STALLED).isEmpty());
 
         Callbacks.post(DEPT, "{\"taskId\":\"%s\",\"outcome\":\"completed\",\"outputs\":{\"n\":\"1\"}}".formatted(taskId))
                 .statusCode(200).body("state", equalTo("ANSWERED"));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> !results(taskId, DEPT, EventTypes.DEPARTMENT_TASK_COMPLETED).isEmpty());
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> !results(taskId, DEPT, EventTypes.DEPARTMENT_TASK_COMPLETED).isEmpty());
         assertThat(stalledTasks()).noneSatisfy(t -> assertThat(t).containsEntry("taskId", taskId));
     }
 
     @Test
     void anAnswerInTimeStopsTheRedeliveries() {
         String taskId = GatewayDeliveryTest.assign(DEPT);
-        await().atMost(Duration.ofSeconds(20)).until(() -> !DepartmentSystemStub.deliveriesOf(taskId).isEmpty());
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> !DepartmentSystemStub.deliveriesOf(taskId).isEmpty());
 
         Callbacks.post(DEPT, "{\"taskId\":\"%s\",\"outcome\":\"rejected\",\"reason\":\"no such parcel\"}".formatted(taskId))
                 .statusCode(200);
 
-        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8))
+        await().during(Duration.ofSeconds(5)).atMost(Waits.upTo(Duration.ofSeconds(60)))
                 .until(() -> DepartmentSystemStub.deliveriesOf(taskId).size() == 1);
         assertThat(results(taskId, DEPT, EventTypes.DEPARTMENT_TASK_STALLED)).isEmpty();
     }
@@ -93,7 +94,7 @@ class ReconciliationTest {
     void aClerkQueueTaskIsNotDeliveredAgainButReportedStalled() {
         String taskId = GatewayDeliveryTest.assign(DepartmentSystemStub.CLERK_SLOW);
 
-        List<TopicProbe.Seen> stalled = await().atMost(Duration.ofSeconds(30)).until(
+        List<TopicProbe.Seen> stalled = await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(
                 () -> results(taskId, DepartmentSystemStub.CLERK_SLOW, EventTypes.DEPARTMENT_TASK_STALLED), s -> !s.isEmpty());
 
         assertThat(stalled).hasSize(1);

@@ -18,6 +18,7 @@ import io.tongban.testsupport.TestKafka;
 import io.tongban.testsupport.TopicProbe;
 import io.tongban.testsupport.DbProbe;
 import io.tongban.testsupport.PlatformTestResources;
+import io.tongban.testsupport.Waits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -31,7 +32,7 @@ class ResultCallbackSecurityTest {
 
     private static String deliveredTask() {
         String taskId = GatewayDeliveryTest.assign("health");
-        await().atMost(Duration.ofSeconds(20)).until(() -> !DepartmentSystemStub.deliveriesOf(taskId).isEmpty());
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> !DepartmentSystemStub.deliveriesOf(taskId).isEmpty());
         return taskId;
     }
 
@@ -102,7 +103,7 @@ class ResultCallbackSecurityTest {
     @Test
     void aDepartmentWhoseSecretComesFromTheSecretsFileIsAccepted() {
         String taskId = GatewayDeliveryTest.assign(DepartmentSystemStub.FILE_DEPARTMENT);
-        await().atMost(Duration.ofSeconds(20)).until(() -> !DepartmentSystemStub.deliveriesOf(taskId).isEmpty());
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> !DepartmentSystemStub.deliveriesOf(taskId).isEmpty());
 
         Callbacks.post(DepartmentSystemStub.FILE_DEPARTMENT, completion(taskId)).statusCode(200);
         assertThat(answered(taskId)).isEqualTo(1);
@@ -132,7 +133,7 @@ class ResultCallbackSecurityTest {
 
         Callbacks.post("health", completion(taskId)).statusCode(200);
 
-        TopicProbe.Seen result = await().atMost(Duration.ofSeconds(20)).until(() -> TopicProbe.readAllFor(
+        TopicProbe.Seen result = await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> TopicProbe.readAllFor(
                 TestKafka.bootstrapServers(), matterId, Topics.resultsOf("health")).stream()
                 .filter(s -> EventTypes.DEPARTMENT_TASK_COMPLETED.equals(s.header("ce_type"))).findFirst().orElse(null),
                 s -> s != null);

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.tongban.testsupport.Waits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -36,11 +37,11 @@ class HttpModeAnswersTest {
     @Test
     void aRepeatedDeliveryOfAnAnsweredTaskIsAnsweredAgainWithTheSameAnswer() {
         String taskId = deliver(UUID.randomUUID().toString());
-        await().atMost(Duration.ofSeconds(10)).until(() -> callbacksOf(taskId).size() == 1);
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> callbacksOf(taskId).size() == 1);
 
         deliver(taskId.substring(0, taskId.indexOf(':')));
 
-        List<HttpModeSigningTest.Callback> callbacks = await().atMost(Duration.ofSeconds(10))
+        List<HttpModeSigningTest.Callback> callbacks = await().atMost(Waits.upTo(Duration.ofSeconds(60)))
                 .until(() -> callbacksOf(taskId), c -> c.size() == 2);
         assertThat(callbacks.get(1).body()).isEqualTo(callbacks.get(0).body());
         assertThat(callbacks.get(1).requestId()).isNotEqualTo(callbacks.get(0).requestId());
@@ -54,14 +55,14 @@ class HttpModeAnswersTest {
 
         deliver(matterId);
 
-        List<HttpModeSigningTest.Callback> callbacks = await().atMost(Duration.ofSeconds(30))
+        List<HttpModeSigningTest.Callback> callbacks = await().atMost(Waits.upTo(Duration.ofSeconds(60)))
                 .until(() -> callbacksOf(taskId), c -> c.stream().anyMatch(x -> x.status() == 200));
         assertThat(callbacks).extracting(HttpModeSigningTest.Callback::status).containsExactly(503, 500, 502, 200);
         assertThat(callbacks).extracting(HttpModeSigningTest.Callback::body).containsOnly(callbacks.get(0).body());
         // the 503 said Retry-After: 1
         assertThat(Duration.ofNanos(callbacks.get(1).atNanos() - callbacks.get(0).atNanos())).isGreaterThanOrEqualTo(
                 Duration.ofMillis(950));
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> callbacksOf(taskId).size() == 4);
+        await().during(Duration.ofSeconds(1)).atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> callbacksOf(taskId).size() == 4);
     }
 
     @Test
@@ -72,7 +73,7 @@ class HttpModeAnswersTest {
 
         deliver(matterId);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> callbacksOf(taskId).size() == 1);
-        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> callbacksOf(taskId).size() == 1);
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> callbacksOf(taskId).size() == 1);
+        await().during(Duration.ofSeconds(1)).atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> callbacksOf(taskId).size() == 1);
     }
 }

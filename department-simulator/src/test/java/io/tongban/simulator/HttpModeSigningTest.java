@@ -9,6 +9,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.tongban.testsupport.Waits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -90,7 +91,7 @@ class HttpModeSigningTest {
                          "assignedAt":"%s"}""".formatted(taskId, matterId, Instant.now()))
                 .post("/departments/health/tasks").then().statusCode(202);
 
-        Callback callback = await().atMost(Duration.ofSeconds(10)).until(
+        Callback callback = await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(
                 () -> CALLBACKS.stream().filter(c -> c.body().contains(taskId)).findFirst().orElse(null), c -> c != null);
         assertThat(callback.path()).isEqualTo("/api/departments/health/results");
         assertThat(Math.abs(Instant.now().getEpochSecond() - Long.parseLong(callback.timestamp()))).isLessThan(60);
@@ -113,7 +114,7 @@ class HttpModeSigningTest {
                          "assignedAt":"%s"}""".formatted(taskId, matterId, Instant.now()))
                 .post("/departments/health/tasks").then().statusCode(202);
 
-        Callback callback = await().atMost(Duration.ofSeconds(10)).until(
+        Callback callback = await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(
                 () -> CALLBACKS.stream().filter(c -> c.body().contains(taskId)).findFirst().orElse(null), c -> c != null);
         assertThat(HandOffSignature.verify(TestEvidence.keys().publicKeyOf("health").orElseThrow(),
                 HandOff.answer(matterId, "health", callback.body()), callback.evidenceSignature())).isTrue();

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.tongban.testsupport.Waits;
 import java.util.Map;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tongban.contracts.EventTypes;
@@ -38,7 +39,7 @@ class KafkaModeSupplementTest {
     void aDepartmentAsksOnceForASupplementAndCompletesWhenItArrives() {
         String matterId = UUID.randomUUID().toString();
         String taskId = KafkaModeTest.assign(matterId);
-        await().atMost(Duration.ofSeconds(30)).until(() -> resultTypes(matterId),
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> resultTypes(matterId),
                 t -> t.contains(EventTypes.DEPARTMENT_TASK_SUPPLEMENT_NEEDED));
 
         TopicProbe.write(TestKafka.bootstrapServers(), Topics.tasksOf("health"), matterId, """
@@ -46,7 +47,7 @@ class KafkaModeSupplementTest {
                          "supplementedAt":"%s"}""".formatted(taskId, matterId, Instant.now()),
                 TopicProbe.cloudEventHeaders(EventTypes.DEPARTMENT_TASK_SUPPLEMENTED, matterId));
 
-        List<String> types = await().atMost(Duration.ofSeconds(30)).until(() -> resultTypes(matterId),
+        List<String> types = await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> resultTypes(matterId),
                 t -> t.contains(EventTypes.DEPARTMENT_TASK_COMPLETED));
         assertThat(types).containsExactly(EventTypes.DEPARTMENT_TASK_SUPPLEMENT_NEEDED, EventTypes.DEPARTMENT_TASK_COMPLETED);
     }

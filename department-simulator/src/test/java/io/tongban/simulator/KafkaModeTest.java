@@ -9,6 +9,7 @@ import io.tongban.contracts.EventTypes;
 import io.tongban.contracts.Topics;
 import io.tongban.testsupport.TestKafka;
 import io.tongban.testsupport.TopicProbe;
+import io.tongban.testsupport.Waits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -38,7 +39,7 @@ class KafkaModeTest {
         String matterId = UUID.randomUUID().toString();
         String taskId = assign(matterId);
 
-        List<TopicProbe.Seen> results = await().atMost(Duration.ofSeconds(30)).until(
+        List<TopicProbe.Seen> results = await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(
                 () -> TopicProbe.readAllFor(TestKafka.bootstrapServers(), matterId, Topics.resultsOf("health")),
                 r -> !r.isEmpty());
         assertThat(results).singleElement().satisfies(r -> {
@@ -56,13 +57,13 @@ class KafkaModeTest {
     void aTaskRecordReadAgainIsAnsweredAgainWithTheSameAnswerRecord() {
         String matterId = UUID.randomUUID().toString();
         String taskId = assign(matterId);
-        await().atMost(Duration.ofSeconds(30)).until(
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(
                 () -> TopicProbe.readAllFor(TestKafka.bootstrapServers(), matterId, Topics.resultsOf("health")),
                 r -> r.size() == 1);
 
         assign(matterId);
 
-        List<TopicProbe.Seen> results = await().atMost(Duration.ofSeconds(30)).until(
+        List<TopicProbe.Seen> results = await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(
                 () -> TopicProbe.readAllFor(TestKafka.bootstrapServers(), matterId, Topics.resultsOf("health")),
                 r -> r.size() == 2);
         assertThat(results.get(1).value()).isEqualTo(results.get(0).value()).contains(taskId);
@@ -85,9 +86,9 @@ class KafkaModeTest {
                 TopicProbe.cloudEventHeaders("tongban.department-task.assigned.v2", matterId));
         assign(matterId);
 
-        await().atMost(Duration.ofSeconds(30)).until(
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(
                 () -> TopicProbe.readAllFor(kafka, matterId, Topics.resultsOf("health")), r -> !r.isEmpty());
-        List<String> reasons = await().atMost(Duration.ofSeconds(30)).until(
+        List<String> reasons = await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(
                 () -> TopicProbe.readAllFor(kafka, matterId, KafkaDepartments.DEAD_LETTERS).stream()
                         .map(d -> d.header("dead-letter-reason")).toList(), r -> r.size() >= 4);
         assertThat(reasons).hasSize(4);

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.tongban.testsupport.Waits;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ class NewbornEndToEndIT {
     void aNewbornMatterCompletesWithEachDepartmentsNumberPassedToTheNext() {
         String matterId = submit(UUID.randomUUID().toString());
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> "COMPLETED".equals(stateOf(matterId)));
+        await().atMost(Waits.upTo(Duration.ofSeconds(120))).until(() -> "COMPLETED".equals(stateOf(matterId)));
 
         JsonPath seen = simulator("/simulator/tasks?matterId=" + matterId);
         Map<String, Object> health = task(seen, "birth-certificate");
@@ -86,7 +87,7 @@ class NewbornEndToEndIT {
         String second = submit(key);
 
         assertThat(second).isEqualTo(first);
-        await().atMost(Duration.ofSeconds(60)).until(() -> "COMPLETED".equals(stateOf(first)));
+        await().atMost(Waits.upTo(Duration.ofSeconds(120))).until(() -> "COMPLETED".equals(stateOf(first)));
         assertThat(simulator("/simulator/tasks?matterId=" + first).getList("$")).hasSize(plannedTasks(first));
     }
 
@@ -96,13 +97,13 @@ class NewbornEndToEndIT {
         for (int i = 0; i < 20; i++) {
             matters.add(submit(UUID.randomUUID().toString()));
         }
-        await().atMost(Duration.ofSeconds(30)).until(() ->
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() ->
                 simulator("/simulator/deliveries").getInt("distinct") > 0);
 
         PLATFORM.run("kill", "orchestrator");
         PLATFORM.run("start", "orchestrator");
 
-        await().atMost(Duration.ofSeconds(120)).until(() ->
+        await().atMost(Waits.upTo(Duration.ofSeconds(240))).until(() ->
                 matters.stream().allMatch(id -> "COMPLETED".equals(stateOf(id))));
         JsonPath deliveries = simulator("/simulator/deliveries");
         assertThat(deliveries.getList("duplicated")).isEmpty();
@@ -115,7 +116,7 @@ class NewbornEndToEndIT {
     @Test
     void logsNeverContainAFullIdCardNumber() throws Exception {
         String matterId = submit(UUID.randomUUID().toString());
-        await().atMost(Duration.ofSeconds(60)).until(() -> "COMPLETED".equals(stateOf(matterId)));
+        await().atMost(Waits.upTo(Duration.ofSeconds(120))).until(() -> "COMPLETED".equals(stateOf(matterId)));
 
         for (String component : List.of("intake-service", "orchestrator", "department-gateway", "status-service",
                 "department-simulator")) {

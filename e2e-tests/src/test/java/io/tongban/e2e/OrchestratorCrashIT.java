@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.tongban.testsupport.Waits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,14 +55,14 @@ class OrchestratorCrashIT {
             matters.add(submit());
         }
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> deliveredSince(before) >= 60);
+        await().atMost(Waits.upTo(Duration.ofSeconds(120))).until(() -> deliveredSince(before) >= 60);
         PLATFORM.run("kill", "orchestrator");
         PLATFORM.run("start", "orchestrator");
-        await().atMost(Duration.ofSeconds(60)).until(() -> deliveredSince(before) >= 280);
+        await().atMost(Waits.upTo(Duration.ofSeconds(120))).until(() -> deliveredSince(before) >= 280);
         PLATFORM.run("kill", "orchestrator");
         PLATFORM.run("start", "orchestrator");
 
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).until(() ->
+        await().atMost(Waits.upTo(Duration.ofSeconds(240))).pollInterval(Duration.ofSeconds(2)).until(() ->
                 matters.stream().allMatch(id -> "COMPLETED".equals(stateOf(id))));
         JsonPath deliveries = simulator("/simulator/deliveries");
         assertThat(deliveries.getList("duplicated")).as("task ids delivered more than once").isEmpty();
@@ -81,7 +82,7 @@ class OrchestratorCrashIT {
         int before = simulator("/simulator/deliveries").getInt("total");
         PLATFORM.run("start", "orchestrator-2");
         try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
+            await().atMost(Waits.upTo(Duration.ofSeconds(120))).until(() -> {
                 Set<Integer> first = watchedPartitions("orchestrator");
                 Set<Integer> second = watchedPartitions("orchestrator-2");
                 return !first.isEmpty() && !second.isEmpty() && Collections.disjoint(first, second)
@@ -91,17 +92,17 @@ class OrchestratorCrashIT {
             for (int i = 0; i < 30; i++) {
                 matters.add(submit());
             }
-            await().atMost(Duration.ofSeconds(60)).until(() -> deliveredSince(before) >= 30);
+            await().atMost(Waits.upTo(Duration.ofSeconds(120))).until(() -> deliveredSince(before) >= 30);
 
             PLATFORM.run("kill", "orchestrator");
             // its consumer session expires, and the survivor owns (and scans the deadlines of) every partition
-            await().atMost(Duration.ofSeconds(60))
+            await().atMost(Waits.upTo(Duration.ofSeconds(120)))
                     .until(() -> watchedPartitions("orchestrator-2").equals(ALL_PARTITIONS));
             for (int i = 0; i < 15; i++) {
                 matters.add(submit());
             }
 
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).until(() ->
+            await().atMost(Waits.upTo(Duration.ofSeconds(240))).pollInterval(Duration.ofSeconds(2)).until(() ->
                     matters.stream().allMatch(id -> "COMPLETED".equals(stateOf(id))));
             JsonPath deliveries = simulator("/simulator/deliveries");
             assertThat(deliveries.getList("duplicated")).as("task ids delivered more than once").isEmpty();

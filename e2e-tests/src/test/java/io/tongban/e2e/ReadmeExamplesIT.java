@@ -3,6 +3,7 @@ package io.tongban.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tongban.testsupport.Waits;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,7 +62,7 @@ class ReadmeExamplesIT {
                 // a rating needs a decided matter: wait for the submitted one as a reader would
                 String matterId = matterIdOf(work.resolve("submitted.json"));
                 String token = PLATFORM.token(applicant, "applicant");
-                await().atMost(Duration.ofSeconds(90))
+                await().atMost(Waits.upTo(Duration.ofSeconds(180)))
                         .until(() -> "COMPLETED".equals(LocalPlatform.stateOf(matterId, token)));
             }
             String answer = run(work, adapt(example.code(), applicant));

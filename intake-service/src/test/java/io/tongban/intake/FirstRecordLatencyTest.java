@@ -15,6 +15,7 @@ import io.tongban.testsupport.DbProbe;
 import io.tongban.testsupport.PlatformTestResources;
 import io.tongban.testsupport.TestKafka;
 import io.tongban.testsupport.TopicProbe;
+import io.tongban.testsupport.Waits;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,7 +93,7 @@ class FirstRecordLatencyTest {
             throw new IllegalStateException("cannot write the test record", e);
         }
         String processed = "from processed_event where consumer = '" + GROUP + "' and event_id = '" + headers.get("ce_id") + "'";
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).pollInterval(Duration.ofMillis(20))
                 .until(() -> DbProbe.count(DB, "select count(*) " + processed) == 1);
         long handledAt = DbProbe.count(DB, "select (extract(epoch from processed_at) * 1000)::bigint " + processed);
         return handledAt - written.timestamp();
@@ -101,7 +102,7 @@ class FirstRecordLatencyTest {
     /** Joining the group is start-up, not what is measured: the consumers own every partition before the first record. */
     private static void awaitEveryPartitionAssigned(int partitions) {
         try (Admin admin = TestKafka.admin(TestKafka.bootstrapServers())) {
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            await().atMost(Waits.upTo(Duration.ofSeconds(120))).pollInterval(Duration.ofMillis(200)).until(() -> {
                 ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(GROUP)).all().get().get(GROUP);
                 long assigned = group.members().stream()
                         .flatMap(m -> m.assignment().topicPartitions().stream())

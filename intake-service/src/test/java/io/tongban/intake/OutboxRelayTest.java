@@ -12,6 +12,7 @@ import io.tongban.testsupport.DbProbe;
 import io.tongban.testsupport.PlatformTestResources;
 import io.tongban.testsupport.TestKafka;
 import io.tongban.testsupport.TopicProbe;
+import io.tongban.testsupport.Waits;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -38,11 +39,11 @@ class OutboxRelayTest {
 
         relay.wake();
 
-        List<TopicProbe.Seen> seen = await().atMost(Duration.ofSeconds(60)).until(
+        List<TopicProbe.Seen> seen = await().atMost(Waits.upTo(Duration.ofSeconds(120))).until(
                 () -> TopicProbe.readAllFor(TestKafka.bootstrapServers(), matterId, Topics.MATTERS), s -> s.size() >= 120);
         assertThat(seen).extracting(TopicProbe.Seen::value)
                 .containsExactlyElementsOf(IntStream.rangeClosed(1, 120).mapToObj(n -> "{\"n\":" + n + "}").toList());
-        await().atMost(Duration.ofSeconds(30)).until(() -> outboxRowsOf(matterId) == 0);
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> outboxRowsOf(matterId) == 0);
     }
 
     @Test
@@ -50,9 +51,9 @@ class OutboxRelayTest {
         String matterId = UUID.randomUUID().toString();
         insertEvents(matterId, 1);
 
-        await().atMost(Duration.ofSeconds(30)).until(
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(
                 () -> TopicProbe.readAllFor(TestKafka.bootstrapServers(), matterId, Topics.MATTERS), s -> s.size() == 1);
-        await().atMost(Duration.ofSeconds(30)).until(() -> outboxRowsOf(matterId) == 0);
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> outboxRowsOf(matterId) == 0);
     }
 
     @Test
@@ -69,7 +70,7 @@ class OutboxRelayTest {
         committers.shutdown();
         assertThat(committers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> outboxRowsOf(matterId) == 0);
+        await().atMost(Waits.upTo(Duration.ofSeconds(120))).until(() -> outboxRowsOf(matterId) == 0);
         assertThat(TopicProbe.readAllFor(TestKafka.bootstrapServers(), matterId, Topics.MATTERS)).hasSize(200);
         // a sweep (every second) may add a pass or two while the test runs
         assertThat(relay.passes() - passesBefore).isLessThanOrEqualTo(10);

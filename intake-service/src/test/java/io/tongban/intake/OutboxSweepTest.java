@@ -11,6 +11,7 @@ import io.tongban.testsupport.DbProbe;
 import io.tongban.testsupport.PlatformTestResources;
 import io.tongban.testsupport.TestKafka;
 import io.tongban.testsupport.TopicProbe;
+import io.tongban.testsupport.Waits;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class OutboxSweepTest {
                 + "'/intake-service', '" + matterId + "', '{\"matterId\":\"" + matterId + "\"}', now())");
 
         // the sweep starts 5 s after start-up and runs every second
-        await().atMost(Duration.ofSeconds(60)).until(() -> DbProbe.count(DB,
+        await().atMost(Waits.upTo(Duration.ofSeconds(120))).until(() -> DbProbe.count(DB,
                 "select count(*) from outbox_event where event_id = '" + eventId + "'") == 0);
         assertThat(TopicProbe.readAllFor(TestKafka.bootstrapServers(), matterId, Topics.MATTERS))
                 .singleElement().satisfies(seen -> assertThat(seen.headers()).containsEntry("ce_id", eventId));

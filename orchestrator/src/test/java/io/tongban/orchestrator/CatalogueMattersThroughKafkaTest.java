@@ -14,6 +14,7 @@ import io.tongban.contracts.EventTypes;
 import io.tongban.contracts.Topics;
 import io.tongban.testsupport.PlatformTestResources;
 import io.tongban.testsupport.TopicProbe;
+import io.tongban.testsupport.Waits;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -123,7 +124,7 @@ class CatalogueMattersThroughKafkaTest {
         String[] taskTopics = definition.departments().stream().map(Topics::tasksOf).toArray(String[]::new);
         Set<String> answered = new HashSet<>();
 
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
+        await().atMost(Waits.upTo(Duration.ofSeconds(180))).pollInterval(Duration.ofMillis(500)).until(() -> {
             for (TopicProbe.Seen seen : TopicProbe.readAllFor(PlayedDepartments.kafka(), id, taskTopics)) {
                 if (!EventTypes.DEPARTMENT_TASK_ASSIGNED.equals(seen.header("ce_type"))) {
                     continue;

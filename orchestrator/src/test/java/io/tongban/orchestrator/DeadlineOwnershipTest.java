@@ -16,6 +16,7 @@ import io.tongban.contracts.Topics;
 import io.tongban.orchestrator.messaging.OwnedPartitions;
 import io.tongban.testsupport.DbProbe;
 import io.tongban.testsupport.PlatformTestResources;
+import io.tongban.testsupport.Waits;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -60,7 +61,7 @@ class DeadlineOwnershipTest {
             matters.forEach(id -> awaitTask("health", id, "birth-certificate"));
 
             rival.subscribe(List.of(Topics.MATTERS));
-            await().pollInSameThread().atMost(Duration.ofSeconds(30)).until(() -> {
+            await().pollInSameThread().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> {
                 rival.poll(Duration.ofMillis(100));
                 return !rival.assignment().isEmpty() && owned.current().size() == partitions - rival.assignment().size();
             });
@@ -72,18 +73,18 @@ class DeadlineOwnershipTest {
             try {
                 clock.advance(Duration.ofDays(12)); // every birth certificate is past its deadline
 
-                await().pollInSameThread().atMost(Duration.ofSeconds(30)).until(() -> {
+                await().pollInSameThread().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> {
                     rival.poll(Duration.ofMillis(100));
                     return byOwner.get(false).stream().allMatch(id -> overdueEvents(id) == 2);
                 });
-                await().pollInSameThread().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> {
+                await().pollInSameThread().during(Duration.ofSeconds(3)).atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> {
                     rival.poll(Duration.ofMillis(100));
                     return byOwner.get(true).stream().allMatch(id -> overdueEvents(id) == 0);
                 });
 
                 rival.close(); // the other instance goes away: its partitions, and their deadlines, come here
 
-                await().atMost(Duration.ofSeconds(30)).until(() ->
+                await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() ->
                         byOwner.get(true).stream().allMatch(id -> overdueEvents(id) == 2));
                 assertThat(owned.current()).hasSize(partitions);
             } finally {

@@ -20,6 +20,7 @@ import io.tongban.testsupport.PlatformTestResources;
 import io.tongban.testsupport.TestEvidence;
 import io.tongban.testsupport.TestKafka;
 import io.tongban.testsupport.TopicProbe;
+import io.tongban.testsupport.Waits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -71,7 +72,7 @@ class DepartmentAnswersTest {
     }
 
     private static void awaitProcessed(String eventId) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> DbProbe.count(DB,
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> DbProbe.count(DB,
                 "select count(*) from processed_event where consumer = 'orchestrator.results' and event_id = '"
                         + eventId + "'") == 1);
     }
@@ -82,13 +83,13 @@ class DepartmentAnswersTest {
     }
 
     private static String deadLetterReason(String matterId) {
-        return await().atMost(Duration.ofSeconds(30)).until(
+        return await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(
                 () -> TopicProbe.readAllFor(kafka(), matterId, DEAD_LETTERS).stream()
                         .map(d -> d.header("dead-letter-reason")).findFirst().orElse(null), r -> r != null);
     }
 
     private static List<JsonNode> refusalsTo(String department, String matterKey, int atLeast) {
-        return await().atMost(Duration.ofSeconds(30)).until(
+        return await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(
                 () -> TopicProbe.readAllFor(kafka(), matterKey, Topics.refusedOf(department)).stream()
                         .filter(s -> EventTypes.DEPARTMENT_ANSWER_REFUSED.equals(s.header("ce_type")))
                         .map(s -> PlayedDepartments.json(s.value())).toList(),
@@ -185,7 +186,7 @@ class DepartmentAnswersTest {
         TopicProbe.write(kafka(), Topics.resultsOf("health"), matterId, answer.toString(), headers);
         TopicProbe.write(kafka(), Topics.resultsOf("health"), matterId, answer.toString(), headers);
 
-        await().atMost(Duration.ofSeconds(30)).until(
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(
                 () -> TopicProbe.readAllFor(kafka(), matterId, DEAD_LETTERS).size() == 2);
         refusalsTo("health", matterId, 1);
         // a later record's report proves the relay had its chance to publish a second one

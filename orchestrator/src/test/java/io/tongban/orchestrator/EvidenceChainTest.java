@@ -24,6 +24,7 @@ import io.tongban.testsupport.TestEvidence;
 import io.tongban.testsupport.TestKafka;
 import io.tongban.testsupport.TestTokens;
 import io.tongban.testsupport.TopicProbe;
+import io.tongban.testsupport.Waits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -138,7 +139,7 @@ class EvidenceChainTest {
 
         TopicProbe.write(TestKafka.bootstrapServers(), Topics.resultsOf("health"), matterId, data, headers);
 
-        String reason = await().atMost(Duration.ofSeconds(20)).until(
+        String reason = await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(
                 () -> TopicProbe.readAllFor(TestKafka.bootstrapServers(), matterId, DEAD_LETTERS).stream()
                         .map(d -> d.header("dead-letter-reason")).findFirst().orElse(null), r -> r != null);
         assertThat(reason).contains("signature is not department health's");
@@ -159,7 +160,7 @@ class EvidenceChainTest {
         TopicProbe.write(TestKafka.bootstrapServers(), Topics.resultsOf("health"), matterId, data,
                 TopicProbe.cloudEventHeaders(EventTypes.DEPARTMENT_TASK_COMPLETED, matterId));
 
-        String reason = await().atMost(Duration.ofSeconds(20)).until(
+        String reason = await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(
                 () -> TopicProbe.readAllFor(TestKafka.bootstrapServers(), matterId, DEAD_LETTERS).stream()
                         .map(d -> d.header("dead-letter-reason")).findFirst().orElse(null), r -> r != null);
         assertThat(reason).contains("not signed by department health");

@@ -13,6 +13,7 @@ import io.tongban.testsupport.DbProbe;
 import io.tongban.testsupport.PlatformTestResources;
 import io.tongban.testsupport.TestEvidence;
 import io.tongban.testsupport.TopicProbe;
+import io.tongban.testsupport.Waits;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -45,11 +46,11 @@ class FanOutCostTest {
         PlayedDepartments.submit(id, "test-wide", 1, "{}");
         PlayedDepartments.awaitTask("market-regulation", id, "intake-check");
         PlayedDepartments.complete("market-regulation", id, "intake-check", Map.of());
-        await().atMost(Duration.ofSeconds(60)).until(() -> count(id, "DISPATCHED") == PARALLEL);
+        await().atMost(Waits.upTo(Duration.ofSeconds(120))).until(() -> count(id, "DISPATCHED") == PARALLEL);
 
         long before = matters.taskRowsLoaded();
         answerReviews(id, 0, PARALLEL - 1); // all but the last: the matter cannot complete with any of them
-        await().atMost(Duration.ofSeconds(90)).until(() -> count(id, "COMPLETED") == PARALLEL - 1);
+        await().atMost(Waits.upTo(Duration.ofSeconds(180))).until(() -> count(id, "COMPLETED") == PARALLEL - 1);
         long perResult = (matters.taskRowsLoaded() - before) / (PARALLEL - 1);
 
         // the answered task and the final task it counts down: 2 rows, whatever the width

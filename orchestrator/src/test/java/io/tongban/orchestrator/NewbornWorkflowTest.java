@@ -15,6 +15,7 @@ import io.tongban.testsupport.PlatformTestResources;
 import io.tongban.testsupport.TestKafka;
 import io.tongban.testsupport.TestEvidence;
 import io.tongban.testsupport.TopicProbe;
+import io.tongban.testsupport.Waits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -46,7 +47,7 @@ class NewbornWorkflowTest {
     }
 
     static JsonNode awaitTask(String department, String matterId, String taskKey) {
-        TopicProbe.Seen seen = await().atMost(Duration.ofSeconds(20)).until(
+        TopicProbe.Seen seen = await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(
                 () -> TopicProbe.readAllFor(kafka(), matterId, Topics.tasksOf(department)).stream()
                         .filter(s -> s.value().contains("\"taskKey\":\"" + taskKey + "\"")).findFirst().orElse(null),
                 s -> s != null);
@@ -93,7 +94,7 @@ class NewbornWorkflowTest {
         assertThat(insurance.at("/inputs/householdRegistrationNo").asText()).isEqualTo("HR-1");
         complete("medical-insurance", matterId, "medical-insurance", Map.of("insuranceEnrolmentNo", "MI-1"));
 
-        List<String> types = await().atMost(Duration.ofSeconds(20)).until(() -> workflowTypes(matterId),
+        List<String> types = await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> workflowTypes(matterId),
                 t -> t.contains(EventTypes.MATTER_COMPLETED));
         assertThat(types).containsExactly(EventTypes.MATTER_ACCEPTED, EventTypes.TASK_DISPATCHED,
                 EventTypes.TASK_COMPLETED, EventTypes.TASK_DISPATCHED, EventTypes.TASK_COMPLETED,
@@ -110,7 +111,7 @@ class NewbornWorkflowTest {
 
         String again = submit(matterId); // same matter, new event id
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> DbProbe.count(DB,
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> DbProbe.count(DB,
                 "select count(*) from processed_event where event_id = '" + again + "'") == 1
                 && DbProbe.count(DB, "select count(*) from outbox_event") == 0);
         assertThat(TopicProbe.readAllFor(kafka(), matterId, Topics.tasksOf("health"))).hasSize(1);
@@ -124,7 +125,7 @@ class NewbornWorkflowTest {
                 TopicProbe.cloudEventHeaders(EventTypes.DEPARTMENT_TASK_COMPLETED, matterId));
         TopicProbe.write(kafka(), Topics.resultsOf("health"), matterId, "{}", Map.of()); // no CloudEvent headers
 
-        List<TopicProbe.Seen> dead = await().atMost(Duration.ofSeconds(20)).until(
+        List<TopicProbe.Seen> dead = await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(
                 () -> TopicProbe.readAllFor(kafka(), matterId, "tongban.dept.results.dlq.orchestrator"),
                 d -> d.size() == 2);
         assertThat(dead).allSatisfy(d -> assertThat(d.header("dead-letter-reason")).isNotBlank());

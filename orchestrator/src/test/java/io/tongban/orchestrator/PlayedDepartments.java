@@ -10,6 +10,7 @@ import io.tongban.contracts.Topics;
 import io.tongban.testsupport.TestEvidence;
 import io.tongban.testsupport.TestKafka;
 import io.tongban.testsupport.TopicProbe;
+import io.tongban.testsupport.Waits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -55,7 +56,7 @@ public final class PlayedDepartments {
     /** Waits for a message of this type about this task on the department's task topic. */
     public static JsonNode awaitOnTasksTopic(String department, String matterId, String ceType, String taskKey) {
         String taskId = matterId + ":" + taskKey;
-        TopicProbe.Seen seen = await().atMost(Duration.ofSeconds(30)).until(
+        TopicProbe.Seen seen = await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(
                 () -> TopicProbe.readAllFor(kafka(), matterId, Topics.tasksOf(department)).stream()
                         .filter(s -> ceType.equals(s.header("ce_type")) && s.value().contains("\"" + taskId + "\""))
                         .findFirst().orElse(null),
@@ -93,7 +94,7 @@ public final class PlayedDepartments {
 
     /** Waits until the workflow topic holds an event of {@code type} for the matter; returns all its events. */
     public static List<TopicProbe.Seen> awaitWorkflow(String matterId, String type) {
-        return await().atMost(Duration.ofSeconds(30)).until(
+        return await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(
                 () -> TopicProbe.readAllFor(kafka(), matterId, Topics.WORKFLOW),
                 seen -> seen.stream().anyMatch(s -> type.equals(s.header("ce_type"))));
     }

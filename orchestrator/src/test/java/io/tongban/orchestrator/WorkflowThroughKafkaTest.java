@@ -22,6 +22,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.tongban.contracts.EventTypes;
 import io.tongban.testsupport.PlatformTestResources;
 import io.tongban.testsupport.TopicProbe;
+import io.tongban.testsupport.Waits;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -107,13 +108,13 @@ class WorkflowThroughKafkaTest {
         try {
             clock.advance(Duration.ofDays(12)); // past the 1-working-day deadline and 2 more working days
 
-            List<TopicProbe.Seen> seen = await().atMost(Duration.ofSeconds(30)).until(
+            List<TopicProbe.Seen> seen = await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(
                     () -> TopicProbe.readAllFor(PlayedDepartments.kafka(), id, io.tongban.contracts.Topics.WORKFLOW),
                     s -> s.stream().filter(e -> EventTypes.TASK_OVERDUE.equals(e.header("ce_type"))).count() == 2);
             assertThat(seen.stream().filter(e -> EventTypes.TASK_OVERDUE.equals(e.header("ce_type")))
                     .map(e -> PlayedDepartments.json(e.value()).get("level").asText()))
                     .containsExactly("yellow", "red");
-            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(20)).until(() ->
+            await().during(Duration.ofSeconds(3)).atMost(Waits.upTo(Duration.ofSeconds(60))).until(() ->
                     workflowTypes(id).stream().filter(EventTypes.TASK_OVERDUE::equals).count() == 2);
         } finally {
             clock.reset();
@@ -174,7 +175,7 @@ class WorkflowThroughKafkaTest {
                     .isEqualTo("promised material licence not supplied by " + promisedBy + " (容缺受理)");
             JsonNode cancel = awaitOnTasksTopic("fire-rescue", id, EventTypes.DEPARTMENT_TASK_CANCELLED, "fire");
             assertThat(cancel.get("reason").asText()).contains("licence not supplied");
-            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(20)).until(() ->
+            await().during(Duration.ofSeconds(3)).atMost(Waits.upTo(Duration.ofSeconds(60))).until(() ->
                     workflowTypes(id).stream().filter(EventTypes.MATTER_REJECTED::equals).count() == 1);
         } finally {
             clock.reset();
@@ -191,7 +192,7 @@ class WorkflowThroughKafkaTest {
         try {
             clock.advance(Duration.ofDays(10));
 
-            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(20))
+            await().during(Duration.ofSeconds(3)).atMost(Waits.upTo(Duration.ofSeconds(60)))
                     .until(() -> !workflowTypes(id).contains(EventTypes.MATTER_REJECTED));
             complete("market-regulation", id, "check", Map.of("checkNo", "C-1"));
             JsonNode permit = awaitTask("market-regulation", id, "permit");
@@ -209,7 +210,7 @@ class WorkflowThroughKafkaTest {
         awaitTask("ecology-environment", id, "ecology");
 
         reject("natural-resources", id, "planning", "not in the land-use plan");
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(20))
+        await().during(Duration.ofSeconds(2)).atMost(Waits.upTo(Duration.ofSeconds(60)))
                 .until(() -> !workflowTypes(id).contains(EventTypes.MATTER_REJECTED));
         reject("ecology-environment", id, "ecology", "protected wetland");
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tongban.testsupport.Waits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -390,7 +391,7 @@ class AuthorizationMatrixIT {
 
     /** The matter's first dispatched task, as the status service shows it to its owner. */
     static JsonNode awaitFirstTask(String matterId) {
-        return Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
+        return Awaitility.await().atMost(Waits.upTo(Duration.ofSeconds(120))).pollInterval(Duration.ofMillis(250)).until(() -> {
             Reply progress = send("GET", url(STATUS, "/api/matters/" + matterId + "/progress"), null, null,
                     Map.of("Authorization", "Bearer " + applicantA));
             if (progress.status() == 200) {

@@ -18,6 +18,7 @@ import io.tongban.contracts.workflow.TaskDispatched;
 import io.tongban.contracts.workflow.TaskStalled;
 import io.tongban.testsupport.PlatformTestResources;
 import io.tongban.testsupport.TestTokens;
+import io.tongban.testsupport.Waits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -47,7 +48,7 @@ class StalledTasksTest {
                 DISPATCHED.plus(Duration.ofDays(1))));
         publish(Topics.WORKFLOW, id, new TaskStalled(id, 3, id + ":check", "check", department, 4, DISPATCHED,
                 DISPATCHED.plus(Duration.ofHours(2))));
-        await().atMost(Duration.ofSeconds(30)).until(() -> ProgressProjectionTest.hasProgress(id)
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> ProgressProjectionTest.hasProgress(id)
                 && progress(id).getLong("lastSequence") == 3);
         return id;
     }
@@ -55,7 +56,7 @@ class StalledTasksTest {
     private static void answer(String id, String department) {
         publish(Topics.WORKFLOW, id, new TaskCompleted(id, 4, id + ":check", "check", department, Map.of(),
                 DISPATCHED.plus(Duration.ofHours(3)), false));
-        await().atMost(Duration.ofSeconds(30)).until(() -> progress(id).getLong("lastSequence") == 4);
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> progress(id).getLong("lastSequence") == 4);
     }
 
     private static String stalledGauge(String department) {
@@ -101,11 +102,11 @@ class StalledTasksTest {
         assertThat(stalled.getInt(d + ".count")).isEqualTo(1);
         assertThat(stalled.getString(d + ".tasks[0].matterId")).isEqualTo(id);
         assertThat(stalled.getInt(d + ".tasks[0].deliveries")).isEqualTo(4);
-        await().atMost(Duration.ofSeconds(30)).until(() -> stalledGauge(department).endsWith(" 1.0"));
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> stalledGauge(department).endsWith(" 1.0"));
 
         answer(id, department);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> stalledGauge(department).endsWith(" 0.0"));
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> stalledGauge(department).endsWith(" 0.0"));
         given().auth().oauth2(TestTokens.ops("op-1")).get("/api/ops/stalled-tasks").then().statusCode(200)
                 .extract().jsonPath().getList("department", String.class).forEach(dep -> assertThat(dep).isNotEqualTo(department));
     }

@@ -49,9 +49,9 @@ public final class PoisonRecords {
         TopicProbe.write(kafka, consumer.topic(), matterId, "{}", TopicProbe.cloudEventHeaders(base + ".v2", matterId));
         String validId = writeValid(kafka, consumer, matterId);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> DbProbe.count(database, "select count(*) from processed_event "
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> DbProbe.count(database, "select count(*) from processed_event "
                 + "where consumer = '" + consumer.group() + "' and event_id = '" + validId + "'") == 1);
-        List<String> reasons = await().atMost(Duration.ofSeconds(30)).until(
+        List<String> reasons = await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(
                 () -> TopicProbe.readAllFor(kafka, matterId, consumer.deadLetters()).stream()
                         .map(d -> d.header("dead-letter-reason")).toList(), r -> r.size() >= 4);
         assertThat(reasons).hasSize(4);

@@ -9,6 +9,7 @@ import io.tongban.contracts.evidence.HandOffSignature;
 import io.tongban.testsupport.TestEvidence;
 import io.tongban.testsupport.TestKafka;
 import io.tongban.testsupport.TopicProbe;
+import io.tongban.testsupport.Waits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -72,7 +73,7 @@ class KafkaNativeDepartmentTest {
         String matterId = UUID.randomUUID().toString();
         String taskId = assign(matterId);
 
-        List<TopicProbe.Seen> answers = await().atMost(Duration.ofSeconds(30)).until(() -> answersFor(matterId),
+        List<TopicProbe.Seen> answers = await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> answersFor(matterId),
                 a -> !a.isEmpty());
         TopicProbe.Seen answer = answers.get(0);
         assertThat(answer.key()).isEqualTo(matterId);
@@ -90,12 +91,12 @@ class KafkaNativeDepartmentTest {
         assign(matterId);
         assign(matterId);
 
-        List<TopicProbe.Seen> answers = await().atMost(Duration.ofSeconds(30)).until(() -> answersFor(matterId),
+        List<TopicProbe.Seen> answers = await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> answersFor(matterId),
                 a -> a.size() == 2);
         assertThat(answers.get(1).value()).isEqualTo(answers.get(0).value());
         assertThat(answers.get(1).header("ce_id")).isEqualTo(answers.get(0).header("ce_id"));
         assertThat(answers.get(1).header(EvidenceHeaders.SIGNATURE)).isEqualTo(answers.get(0).header(EvidenceHeaders.SIGNATURE));
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(6)).until(() -> answersFor(matterId).size() == 2);
+        await().during(Duration.ofSeconds(2)).atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> answersFor(matterId).size() == 2);
     }
 
     @Test
@@ -103,8 +104,8 @@ class KafkaNativeDepartmentTest {
         String matterId = UUID.randomUUID().toString();
         assign(matterId);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> answersFor(matterId), a -> !a.isEmpty());
-        await().atMost(Duration.ofSeconds(10)).until(this::committedToTheEnd);
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> answersFor(matterId), a -> !a.isEmpty());
+        await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(this::committedToTheEnd);
     }
 
     private boolean committedToTheEnd() throws Exception {
@@ -127,7 +128,7 @@ class KafkaNativeDepartmentTest {
         String matterId = UUID.randomUUID().toString();
         assign(matterId);
 
-        TopicProbe.Seen answer = await().atMost(Duration.ofSeconds(30)).until(() -> answersFor(matterId),
+        TopicProbe.Seen answer = await().atMost(Waits.upTo(Duration.ofSeconds(60))).until(() -> answersFor(matterId),
                 a -> !a.isEmpty()).get(0);
         assertThat(answer.header(EvidenceHeaders.SIGNER)).isEqualTo(DEPARTMENT);
         assertThat(HandOffSignature.verify(TestEvidence.keys().publicKeyOf(DEPARTMENT).orElseThrow(),
