@@ -14,8 +14,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * applicant, each department answer recorded once, none stuck, none lost; the recovery time of each fault is
  * printed. The long run is {@code reliability-tests/run --schedule outage --rate 3 --load-seconds 180}.
  *
- * <p>Off unless {@code -Dtongban.faults.schedule=true}: it passes only once departments answer every delivery
- * and the gateway re-delivers unanswered tasks (issue 13); until then it shows the stuck matters.
+ * <p>Runs on every build ({@code reliability-tests/pom.xml} sets {@code tongban.faults.schedule=true});
+ * {@code -Dtongban.faults.schedule=false} skips it.
  */
 @EnabledIfSystemProperty(named = "tongban.faults.schedule", matches = "true")
 @ExtendWith(RunningPlatform.class)
