@@ -77,6 +77,11 @@ public final class CatalogueLoader {
 
     /** Parses and validates one definition; {@code file} only names it in error messages. */
     public static MatterDefinition parse(String file, String yaml) {
+        return new DefinitionReader(file, yamlMapping(file, yaml, "must be a mapping")).read();
+    }
+
+    /** One YAML document that must be a mapping (a definition, the department registry); {@code file} names it. */
+    static JsonNode yamlMapping(String file, String yaml, String notAMapping) {
         JsonNode root;
         try {
             root = YAML.readTree(yaml);
@@ -84,9 +89,9 @@ public final class CatalogueLoader {
             throw new CatalogueException(file + ": not valid YAML: " + e.getMessage(), e);
         }
         if (root == null || !root.isObject()) {
-            throw new CatalogueException(file, "(document)", "must be a mapping");
+            throw new CatalogueException(file, "(document)", notAMapping);
         }
-        return new DefinitionReader(file, root).read();
+        return root;
     }
 
     private static String readResource(ClassLoader loader, String name) {
@@ -100,7 +105,7 @@ public final class CatalogueLoader {
         }
     }
 
-    private static String readFile(Path file) {
+    static String readFile(Path file) {
         try {
             return Files.readString(file);
         } catch (IOException e) {

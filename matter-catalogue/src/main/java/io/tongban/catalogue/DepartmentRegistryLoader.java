@@ -52,7 +52,7 @@ public final class DepartmentRegistryLoader {
             Path extra = extraDirectory.resolve(FILE_NAME);
             if (Files.isRegularFile(extra)) {
                 String file = extra.toString();
-                List<Department> more = parse(file, readFile(extra), builtInDefaults());
+                List<Department> more = parse(file, CatalogueLoader.readFile(extra), builtInDefaults());
                 for (int i = 0; i < more.size(); i++) {
                     String id = more.get(i).id();
                     if (all.stream().anyMatch(d -> d.id().equals(id))) {
@@ -96,24 +96,7 @@ public final class DepartmentRegistryLoader {
     }
 
     private static JsonNode tree(String file, String yaml) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(yaml);
-        } catch (IOException e) {
-            throw new CatalogueException(file + ": not valid YAML: " + e.getMessage(), e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new CatalogueException(file, "(document)", "must be a mapping with departments");
-        }
-        return root;
-    }
-
-    private static String readFile(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new CatalogueException("cannot read " + file, e);
-        }
+        return CatalogueLoader.yamlMapping(file, yaml, "must be a mapping with departments");
     }
 
     private static final class Reader {
